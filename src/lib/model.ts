@@ -1,0 +1,180 @@
+/**
+ * The console's normalized domain model. Every adapter maps its wire format into these
+ * types; tiles and views only ever see these. Times are ISO-8601 strings (UTC) unless the
+ * field says otherwise; log timestamps keep nanosecond precision as decimal strings.
+ */
+
+/* ------------------------------------------------------------------ health */
+
+export type HealthStatus = 'up' | 'degraded' | 'down' | 'unknown';
+
+export interface HealthCheck {
+  /** When the check ran (ISO). */
+  at: string;
+  status: HealthStatus;
+  /** Round-trip time of the probe, or null when it did not answer. */
+  responseTimeMs: number | null;
+}
+
+export interface ServiceHealth {
+  /** Stable id, e.g. the container name `spine-dev-api`. */
+  id: string;
+  /** Human name, e.g. "capture-spine API". */
+  name: string;
+  /** Grouping used by check-health.ps1: Core Applications, GenAI Spine, Monitoring… */
+  group: string | null;
+  status: HealthStatus;
+  /** Marked critical in the ecosystem's health script: a down critical service pages. */
+  critical: boolean;
+  lastCheckAt: string | null;
+  responseTimeMs: number | null;
+  /** Uptime over the requested range, 0–100, null when no checks fell in it. */
+  uptimePct: number | null;
+  /** Recent checks, oldest first (the heartbeat bar). */
+  checks: HealthCheck[];
+  version: string | null;
+  /** Last error or reason for a non-up status. */
+  message: string | null;
+}
+
+export interface ServiceHealthReport {
+  services: ServiceHealth[];
+  /** When the source produced the report (ISO). */
+  generatedAt: string;
+  warnings: string[];
+}
+
+/* ------------------------------------------------------------------- feeds */
+
+export type FeedCadence =
+  | { kind: 'interval'; seconds: number }
+  | { kind: 'cron'; expression: string };
+
+/** Derived health of a feed against its cadence. */
+export type FeedState = 'on_time' | 'late' | 'missed' | 'failing' | 'running' | 'disabled' | 'unknown';
+
+export type FeedRunStatus = 'pending' | 'running' | 'success' | 'failed' | 'cancelled';
+
+export interface FeedRunSummary {
+  id: string;
+  status: FeedRunStatus;
+  startedAt: string;
+  completedAt: string | null;
+  itemsNew: number;
+  itemsFailed: number;
+  itemsProcessed: number;
+  errorType: string | null;
+  errors: string[];
+}
+
+export interface FeedStatus {
+  id: string;
+  name: string;
+  /** rss, daily_index, full_index, monthly_xbrl, api… */
+  type: string | null;
+  enabled: boolean;
+  cadence: FeedCadence | null;
+  state: FeedState;
+  lastRun: FeedRunSummary | null;
+  /** When the next run was due (ISO), if known. */
+  nextDueAt: string | null;
+  /** Seconds past the due time (0 when on time); null when unknown. */
+  lagSeconds: number | null;
+  consecutiveFailures: number;
+  /** Last error message, including the exception type when known. */
+  lastError: string | null;
+}
+
+export interface FeedStatusReport {
+  feeds: FeedStatus[];
+  generatedAt: string;
+  warnings: string[];
+}
+
+/* ------------------------------------------------------------------ queues */
+
+export interface QueueDepthPoint {
+  at: string;
+  depth: number;
+}
+
+export interface QueueStats {
+  name: string;
+  depth: number;
+  active: number;
+  reserved: number;
+  /** Names of the workers consuming this queue. */
+  workers: string[];
+  succeededPerMin: number;
+  failedPerMin: number;
+  /** Age of the oldest waiting task in seconds; null when the queue is empty or unknown. */
+  oldestTaskAgeSeconds: number | null;
+  /** Depth over the requested range, oldest first. */
+  depthHistory: QueueDepthPoint[];
+}
+
+export interface WorkerInfo {
+  name: string;
+  status: 'online' | 'offline';
+  queues: string[];
+  active: number;
+  lastHeartbeatAt: string | null;
+}
+
+export interface QueueStatsReport {
+  queues: QueueStats[];
+  workers: WorkerInfo[];
+  generatedAt: string;
+  warnings: string[];
+}
+
+/* -------------------------------------------------------------------- logs */
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warning' | 'error' | 'critical' | 'unknown';
+
+/**
+ * One log event as any source returns it. `timeNs` is nanoseconds since the epoch as a
+ * decimal string: it never passes through a JavaScript number (which loses precision
+ * past 2^53).
+ */
+export interface LogEntry {
+  /** Unique and stable within a source: stream id + timestamp + tie-breaker. */
+  id: string;
+  timeNs: string;
+  service: string | null;
+  level: LogLevel;
+  message: string;
+  /** Loki stream labels / Elasticsearch fields, flattened to strings. */
+  labels: Record<string, string>;
+  /** The line exactly as stored. */
+  raw: string;
+  /** Identity of the stream the line came from (Loki label set, ES index + service…). */
+  streamId: string;
+}
+
+export interface LogPage {
+  entries: LogEntry[];
+  /** True when the source stopped at the line limit: older lines exist. */
+  truncated: boolean;
+  /** Opaque cursor for the next (older) page; null when there is none. */
+  nextCursor: string | null;
+  warnings: string[];
+}
+
+/** Volume by level over time, for the explorer's histogram. */
+export interface LogVolumeBucket {
+  /** Bucket start, ms since epoch. */
+  at: number;
+  counts: Partial<Record<LogLevel, number>>;
+}
+
+/* ------------------------------------------------------------ connections */
+
+export interface ConnectionTest {
+  ok: boolean;
+  /** One line: "Reachable, capture-spine 0.3.1" or the cause of failure. */
+  message: string;
+  version: string | null;
+  /** Round-trip time of the test, ms. */
+  latencyMs: number | null;
+}

@@ -1,0 +1,95 @@
+/**
+ * The adapter contract (types only). An adapter is a plain object per source kind; a source
+ * instance is data ({ id, kind, label, config }) the host or the server's runtime config supplies.
+ */
+import type { z } from 'zod';
+import type {
+  ConnectionTest,
+  FeedStatusReport,
+  LogLevel,
+  LogPage,
+  LogVolumeBucket,
+  QueueStatsReport,
+  ServiceHealthReport,
+} from '@/lib/model';
+
+export type SourceKind = 'capture-spine' | 'loki' | 'elasticsearch';
+
+/** A configured data source: data, not code. */
+export interface SourceInstance {
+  id: string;
+  kind: SourceKind;
+  label: string;
+  /** Validated by the adapter's configSchema when the client is created. */
+  config: unknown;
+}
+
+/** What an adapter gets from its host: never globals. */
+export interface AdapterDeps {
+  sourceId: string;
+  /** The host's (possibly authenticated) fetch. */
+  fetch: typeof fetch;
+  /** The clock; tests and the demo freeze or speed it up. */
+  now: () => number;
+}
+
+/** An absolute time window, ms since the epoch, resolved when the query runs. */
+export interface ResolvedRange {
+  from: number;
+  to: number;
+}
+
+export interface QueryContext {
+  signal: AbortSignal;
+  range: ResolvedRange;
+}
+
+/** Parameters of a log query, shared by every log source. */
+export interface LogQueryParams {
+  /** Free text the user typed: matched as a literal substring, never as query syntax. */
+  text?: string;
+  /** A raw LogQL / Lucene query typed by a power user; replaces the built query. */
+  raw?: string;
+  services?: string[];
+  levels?: LogLevel[];
+  limit: number;
+  direction?: 'backward' | 'forward';
+  /** Opaque cursor from a previous LogPage. */
+  cursor?: string | null;
+}
+
+export interface CapabilityFns<Client> {
+  serviceHealth: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<ServiceHealthReport>;
+  feedStatus: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<FeedStatusReport>;
+  queueStats: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<QueueStatsReport>;
+  logs: (client: Client, params: LogQueryParams, ctx: QueryContext) => Promise<LogPage>;
+  logVolume: (
+    client: Client,
+    params: Omit<LogQueryParams, 'limit' | 'cursor' | 'direction'> & { stepMs: number },
+    ctx: QueryContext,
+  ) => Promise<LogVolumeBucket[]>;
+}
+
+export type Capability = keyof CapabilityFns<unknown>;
+
+export const capabilityLabels: Record<Capability, string> = {
+  serviceHealth: 'service health',
+  feedStatus: 'feed status',
+  queueStats: 'queue stats',
+  logs: 'logs',
+  logVolume: 'log volume',
+};
+
+export interface SourceAdapter<Config = unknown, Client = unknown> {
+  kind: SourceKind;
+  displayName: string;
+  /** Turns unknown instance config into typed config; failures become SourceError('config'). */
+  configSchema: z.ZodType<Config>;
+  createClient: (config: Config, deps: AdapterDeps) => Client;
+  testConnection: (client: Client, options: { signal: AbortSignal }) => Promise<ConnectionTest>;
+  capabilities: Partial<CapabilityFns<Client>>;
+}
+
+/** An adapter whose client type is erased: what the registry and the provider hold. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySourceAdapter = SourceAdapter<any, any>;

@@ -1,0 +1,115 @@
+/**
+ * The one error type every adapter throws. Tiles read `code`, `hint` and `status`;
+ * they never parse messages. Messages never contain credentials or full auth URLs.
+ */
+export type SourceErrorCode =
+  | 'config'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'http'
+  | 'parse'
+  | 'unsupported'
+  | 'unauthorized'
+  | 'rate-limited';
+
+export interface SourceErrorInit {
+  code: SourceErrorCode;
+  sourceId: string;
+  /** One line: what went wrong. */
+  message: string;
+  /** One line: what to do about it. */
+  hint: string;
+  status?: number;
+  /** For 429/503: how long the server asked us to wait, in ms. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+export class SourceError extends Error {
+  readonly code: SourceErrorCode;
+  readonly sourceId: string;
+  readonly hint: string;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: SourceErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'SourceError';
+    this.code = init.code;
+    this.sourceId = init.sourceId;
+    this.hint = init.hint;
+    this.status = init.status;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+export function isSourceError(error: unknown): error is SourceError {
+  return error instanceof SourceError;
+}
+
+function isAbortError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'name' in error &&
+    ((error as { name: unknown }).name === 'AbortError' || (error as { name: unknown }).name === 'TimeoutError')
+  );
+}
+
+/** Wraps anything thrown inside an adapter into a SourceError, keeping SourceErrors as they are. */
+export function toSourceError(error: unknown, sourceId: string): SourceError {
+  if (isSourceError(error)) return error;
+  if (isAbortError(error)) {
+    const timedOut = (error as { name: string }).name === 'TimeoutError';
+    return new SourceError({
+      code: timedOut ? 'timeout' : 'cancelled',
+      sourceId,
+      message: timedOut ? 'The request timed out.' : 'The request was cancelled.',
+      hint: timedOut
+        ? 'The source is slow or overloaded; narrow the time range or try again.'
+        : 'Nothing to do: a newer request replaced this one.',
+      cause: error,
+    });
+  }
+  if (error instanceof TypeError) {
+    return new SourceError({
+      code: 'network',
+      sourceId,
+      message: `Could not reach the source: ${error.message}`,
+      hint: 'Check that the service is running and that the console server can reach it (see Sources).',
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new SourceError({
+    code: 'parse',
+    sourceId,
+    message: `Unexpected failure: ${message}`,
+    hint: 'This is probably a bug in the console; the details below help to report it.',
+    cause: error,
+  });
+}
+
+/** Retry policy shared by every query: transient failures only, at most twice. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (failureCount >= 2) return false;
+  if (!isSourceError(error)) return false;
+  switch (error.code) {
+    case 'network':
+    case 'timeout':
+    case 'rate-limited':
+      return true;
+    case 'http':
+      return (error.status ?? 0) >= 500;
+    default:
+      return false;
+  }
+}
+
+/** Exponential backoff with full jitter; honours Retry-After when the server sent one. */
+export function retryDelay(failureCount: number, error: unknown, random: () => number = Math.random): number {
+  if (isSourceError(error) && error.retryAfterMs !== undefined) return error.retryAfterMs;
+  const cap = Math.min(30_000, 1_000 * 2 ** failureCount);
+  return Math.round(cap / 2 + (random() * cap) / 2);
+}
