@@ -1,0 +1,63 @@
+import type { SourceAdapter } from '@/sources/source-adapter';
+import { toSourceError } from '@/sources/source-error';
+import { feedStatusResponseSchema, healthResponseSchema, queueStatsResponseSchema, systemDashboardSchema } from './api-schemas';
+import { captureSpineConfigSchema, createCaptureSpineClient, parseResponse } from './client';
+import type { CaptureSpineClient, CaptureSpineConfig } from './client';
+import { toFeedStatus } from './to-feed-status';
+import { toQueueStats } from './to-queue-stats';
+import { toServiceHealth } from './to-service-health';
+
+/** Minutes covered by a range, as capture-spine's `minutes` parameter expects. */
+function minutesOf(range: { from: number; to: number }): number {
+  return Math.max(1, Math.ceil((range.to - range.from) / 60_000));
+}
+
+/** About 120 points per chart, never finer than 10 s. */
+function stepSecondsOf(range: { from: number; to: number }): number {
+  return Math.max(10, Math.round((range.to - range.from) / 1000 / 120));
+}
+
+export const captureSpineAdapter: SourceAdapter<CaptureSpineConfig, CaptureSpineClient> = {
+  kind: 'capture-spine',
+  displayName: 'capture-spine',
+  configSchema: captureSpineConfigSchema,
+  createClient: createCaptureSpineClient,
+
+  async testConnection(client, { signal }) {
+    const started = client.now();
+    try {
+      const raw = parseResponse(healthResponseSchema, await client.getJson('health', {}, signal), 'health', client.sourceId);
+      const latencyMs = client.now() - started;
+      const ok = ['healthy', 'ok', 'ready'].includes(raw.status.toLowerCase());
+      const version = raw.version ?? null;
+      return {
+        ok,
+        version,
+        latencyMs,
+        message: ok
+          ? `Reachable${version ? `, version ${version}` : ''}: /health says "${raw.status}".`
+          : `Reachable but /health says "${raw.status}".`,
+      };
+    } catch (error) {
+      const e = toSourceError(error, client.sourceId);
+      return { ok: false, version: null, latencyMs: null, message: `${e.message} ${e.hint}` };
+    }
+  },
+
+  capabilities: {
+    async serviceHealth(client, _params, { signal, range }) {
+      const raw = await client.getJson('dashboard', { minutes: minutesOf(range), history_limit: 40 }, signal);
+      return toServiceHealth(parseResponse(systemDashboardSchema, raw, 'system dashboard', client.sourceId), range);
+    },
+    async feedStatus(client, _params, { signal }) {
+      const raw = await client.getJson('feeds', {}, signal);
+      return toFeedStatus(parseResponse(feedStatusResponseSchema, raw, 'feed status', client.sourceId), client.now());
+    },
+    async queueStats(client, _params, { signal, range }) {
+      const raw = await client.getJson('queues', { minutes: minutesOf(range), step_seconds: stepSecondsOf(range) }, signal);
+      return toQueueStats(parseResponse(queueStatsResponseSchema, raw, 'queue stats', client.sourceId));
+    },
+  },
+};
+
+export type { CaptureSpineConfig } from './client';
