@@ -53,6 +53,13 @@ describe('deriveFeedState', () => {
     expect(deriveFeedState(feed({ last_run: ran(25) }), now)).toMatchObject({ state: 'missed', lagSeconds: 900 });
   });
 
+  it('keeps a failing feed failing while its retry runs, and gives disabled feeds no lag', () => {
+    const retrying = feed({ consecutive_failures: 2, last_run: { ...ran(0.2), status: 'running', completed_at: null } });
+    expect(deriveFeedState(retrying, now).state).toBe('failing');
+    expect(deriveFeedState(feed({ consecutive_failures: 0, last_run: { ...ran(0.2), status: 'running', completed_at: null } }), now).state).toBe('running');
+    expect(deriveFeedState(feed({ enabled: false, last_run: ran(500) }), now)).toEqual({ state: 'disabled', cadence: { kind: 'interval', seconds: 600 }, nextDueAt: null, lagSeconds: null });
+  });
+
   it('uses next_poll_at when capture-spine provides it', () => {
     const f = feed({ last_run: ran(1), next_poll_at: new Date(now - 5 * 60_000).toISOString() });
     expect(deriveFeedState(f, now)).toMatchObject({ state: 'late', lagSeconds: 300 });

@@ -79,10 +79,11 @@ export function deriveFeedState(feed: RawFeed, now: number): Pick<FeedStatus, 's
   const lagMs = due === null ? null : Math.max(0, now - due);
   const grace = period === null ? 60_000 : Math.max(60_000, period * 0.1);
 
+  if (!feed.enabled) return { state: 'disabled', cadence: schedule.cadence, nextDueAt: null, lagSeconds: null };
   let state: FeedState;
-  if (!feed.enabled) state = 'disabled';
+  // A feed whose recent runs failed is failing even while a retry runs: that is what on-call needs to see.
+  if (last?.status === 'failed' || feed.consecutive_failures > 0) state = 'failing';
   else if (last?.status === 'running' || last?.status === 'pending') state = 'running';
-  else if (last?.status === 'failed' || feed.consecutive_failures > 0) state = 'failing';
   else if (lagMs === null) state = 'unknown';
   else if (period !== null && lagMs > period) state = 'missed';
   else if (lagMs > grace) state = 'late';

@@ -13,7 +13,8 @@ export function toQueueStats(raw: QueueStatsResponse): QueueStatsReport {
       depth: q.messages,
       active: q.active,
       reserved: q.reserved,
-      workers: q.consumers,
+      // Consumers are the connected workers; add those configured for the queue but offline.
+      workers: [...new Set([...q.consumers, ...raw.workers.filter((w) => w.queues.includes(q.name)).map((w) => w.hostname)])],
       succeededPerMin: q.succeeded_per_minute,
       failedPerMin: q.failed_per_minute,
       oldestTaskAgeSeconds: q.oldest_message_age_seconds,

@@ -1,0 +1,167 @@
+/**
+ * The console server: serves the production build, /runtime-config.json from the environment,
+ * and a same-origin proxy (/proxy/<source>/…) that adds credentials on the server side.
+ * Usage: `npm start` (builds first) or `npm run serve` (serves an existing dist/).
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { readServerConfig, runtimeConfigOf } from './config';
+import type { ProxyTarget, ServerConfig } from './config';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** Strict policy: no inline scripts, no eval; data only from this origin (HTTP and WebSocket). */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
+function securityHeaders(res: ServerResponse) {
+  res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-frame-options', 'SAMEORIGIN');
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-encoding', 'content-length']);
+const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'x-loki-response-encoding-flags', 'x-query-tags'];
+
+async function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTarget, rest: string) {
+  if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') {
+    return sendJson(res, 405, { error: 'method_not_allowed', message: `The console proxy forwards GET, HEAD and POST only (got ${req.method}).` });
+  }
+  const url = `${target.upstream}${rest}`;
+  const headers: Record<string, string> = {};
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const v = req.headers[name];
+    if (typeof v === 'string') headers[name] = v;
+  }
+  Object.assign(headers, target.headers);
+  const controller = new AbortController();
+  req.on('close', () => {
+    if (!res.writableEnded) controller.abort();
+  });
+  const timer = setTimeout(() => controller.abort(new Error('timeout')), 60_000);
+  try {
+    const body = req.method === 'POST' ? (Readable.toWeb(req) as ReadableStream) : undefined;
+    const upstream = await fetch(url, { method: req.method, headers, body, signal: controller.signal, redirect: 'manual', ...(body ? { duplex: 'half' } : {}) } as RequestInit);
+    const out: Record<string, string> = { 'cache-control': 'no-store' };
+    upstream.headers.forEach((v, k) => {
+      if (!HOP_BY_HOP.has(k) && k !== 'set-cookie' && k !== 'www-authenticate') out[k] = v;
+    });
+    res.writeHead(upstream.status, out);
+    if (upstream.body && req.method !== 'HEAD') Readable.fromWeb(upstream.body as never).pipe(res);
+    else res.end();
+  } catch (error) {
+    const timedOut = controller.signal.reason instanceof Error && controller.signal.reason.message === 'timeout';
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
+    if (!res.headersSent) {
+      sendJson(res, timedOut ? 504 : 502, {
+        error: timedOut ? 'upstream_timeout' : 'upstream_unreachable',
+        message: timedOut ? `${target.name} did not answer within 60 s` : `${target.name} is unreachable: ${cause}`,
+      });
+    } else res.destroy();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string) {
+  const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  let file = join(root, safe);
+  if (!file.startsWith(root)) return sendJson(res, 400, { error: 'bad_path' });
+  const isAsset = extname(safe) !== '';
+  if (!existsSync(file) || statSync(file).isDirectory()) {
+    if (isAsset) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      return res.end('Not found');
+    }
+    file = join(root, 'index.html');
+  }
+  const immutable = safe.startsWith('/assets/');
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (req.method === 'HEAD') return res.end();
+  createReadStream(file).pipe(res);
+}
+
+export function createConsoleServer(config: ServerConfig, root: string) {
+  const runtime = JSON.stringify(runtimeConfigOf(config));
+  return createServer((req, res) => {
+    securityHeaders(res);
+    const url = new URL(req.url ?? '/', 'http://console.local');
+    if (url.pathname === '/runtime-config.json') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      return res.end(runtime);
+    }
+    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', mode: config.mode });
+    if (url.pathname.startsWith('/proxy/')) {
+      const target = config.proxies.find((p) => url.pathname === p.prefix || url.pathname.startsWith(`${p.prefix}/`));
+      if (!target) {
+        const name = url.pathname.split('/')[2] ?? '';
+        return sendJson(res, 404, {
+          error: 'source_not_configured',
+          message: `No source "${name}" is configured on the console server; set ${name.toUpperCase().replace(/-/g, '_')}_URL.`,
+        });
+      }
+      return void proxy(req, res, target, url.pathname.slice(target.prefix.length) + url.search);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method_not_allowed' });
+    serveStatic(req, res, root, url.pathname);
+  });
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const config = readServerConfig(process.env);
+  const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+  if (!existsSync(join(root, 'index.html'))) {
+    console.error('spine-console: dist/ has no build. Run `npm start` (which builds first) or `npm run build`.');
+    process.exit(1);
+  }
+  for (const p of config.problems) console.error(`spine-console: configuration problem: ${p}`);
+  const server = createConsoleServer(config, root);
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `spine-console: port ${config.port} is in use; set PORT to another port (PORT=4174 npm start).`
+        : `spine-console: ${error.message}`,
+    );
+    process.exit(1);
+  });
+  server.listen(config.port, config.host, () => {
+    const where = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
+    const mode = config.mode === 'demo' ? 'demo mode (simulated data; set CAPTURE_SPINE_URL to go live)' : `live: ${config.proxies.map((p) => p.name).join(', ')}`;
+    console.log(`spine-console: serving ${where} in ${mode}`);
+  });
+}

@@ -1,0 +1,124 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import { ConsoleSettingsContext } from '@/lib/console-settings';
+import type { ConsoleSettings } from '@/lib/console-settings';
+import type { SourceInstance } from '@/sources/source-adapter';
+import { SourcesProvider } from '@/sources/sources-context';
+import { DashboardPage } from '@/views/dashboard/dashboard-page';
+import { SourcesPage } from '@/views/sources/sources-page';
+import { ConsoleLayout } from './console-layout';
+import { applyConsoleQueryDefaults, createQueryClient } from './create-query-client';
+import { useUrlSettings } from './use-url-settings';
+import '@/styles/console.css';
+
+export type ConsoleTheme = 'light' | 'dark' | 'system';
+
+export interface SpineConsoleProps {
+  /** The data sources, as the standalone app reads them from its runtime config. */
+  sources: SourceInstance[];
+  /** The host's QueryClient; the console keeps its own key scope inside it. */
+  queryClient?: QueryClient;
+  /** The host's (authenticated) fetch. */
+  fetch?: typeof fetch;
+  /** `system` follows the OS; when absent the console remembers the user's choice. */
+  theme?: ConsoleTheme;
+  /** Called when a source answers 401; the host decides what to do. */
+  onUnauthorized?: (info: { url: string; status: number }) => void;
+  /** Shown above the header (the standalone app's demo banner). */
+  banner?: ReactNode;
+  /** The clock; tests may pass a frozen one. */
+  now?: () => number;
+}
+
+const THEME_KEY = 'spine-console.theme';
+
+function savedTheme(): 'light' | 'dark' | null {
+  try {
+    const saved = globalThis.localStorage?.getItem(THEME_KEY);
+    return saved === 'light' || saved === 'dark' ? saved : null;
+  } catch {
+    return null; // storage may be blocked
+  }
+}
+
+function systemTheme(): 'light' | 'dark' {
+  return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+function ConsoleShell({ banner, now, themeProp }: { banner?: ReactNode; now: () => number; themeProp: ConsoleTheme | undefined }) {
+  const url = useUrlSettings();
+  // The user's toggle wins; else a fixed theme prop; else the OS preference.
+  const [userTheme, setUserTheme] = useState<'light' | 'dark' | null>(() => (themeProp === undefined ? savedTheme() : null));
+  const theme = userTheme ?? (themeProp === 'light' || themeProp === 'dark' ? themeProp : systemTheme());
+  const toggleTheme = useCallback(() => {
+    const next = theme === 'dark' ? 'light' : 'dark';
+    setUserTheme(next);
+    if (themeProp === undefined) {
+      try {
+        globalThis.localStorage?.setItem(THEME_KEY, next);
+      } catch {
+        /* storage may be blocked */
+      }
+    }
+  }, [theme, themeProp]);
+
+  const settings = useMemo<ConsoleSettings>(
+    () => ({ range: url.range, refresh: url.refresh, refreshMs: url.refreshMs, now, utc: false }),
+    [url.range, url.refresh, url.refreshMs, now],
+  );
+  const settingsErrors = [url.rangeError, url.refreshError].filter((e): e is string => e !== null);
+
+  return (
+    <div className="spine-console min-h-full" data-theme={theme}>
+      <ConsoleSettingsContext.Provider value={settings}>
+        <Routes>
+          <Route
+            element={
+              <ConsoleLayout
+                banner={banner}
+                theme={theme}
+                onToggleTheme={toggleTheme}
+                setRange={url.setRange}
+                setRefresh={url.setRefresh}
+                settingsErrors={settingsErrors}
+              />
+            }
+          >
+            <Route index element={<DashboardPage />} />
+            <Route path="sources" element={<SourcesPage />} />
+            <Route path="*" element={<p className="text-muted">This console page does not exist.</p>} />
+          </Route>
+        </Routes>
+      </ConsoleSettingsContext.Provider>
+    </div>
+  );
+}
+
+const defaultNow = () => Date.now();
+
+/** The whole console: mount it at a route of your app (`/monitoring/console/*`) or standalone. */
+export function SpineConsole({ sources, queryClient, fetch: hostFetch, theme, onUnauthorized, banner, now = defaultNow }: SpineConsoleProps) {
+  const [client] = useState(() => (queryClient ? applyConsoleQueryDefaults(queryClient) : createQueryClient()));
+  const unauthorized = useRef(onUnauthorized);
+  useEffect(() => {
+    unauthorized.current = onUnauthorized;
+  }, [onUnauthorized]);
+  const consoleFetch = useMemo<typeof fetch>(() => {
+    const base = hostFetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+    return async (input, init) => {
+      const response = await base(input, init);
+      if (response.status === 401) unauthorized.current?.({ url: String(input instanceof Request ? input.url : input), status: 401 });
+      return response;
+    };
+  }, [hostFetch]);
+  return (
+    <QueryClientProvider client={client}>
+      <SourcesProvider sources={sources} fetch={consoleFetch} now={now}>
+        <ConsoleShell banner={banner} now={now} themeProp={theme} />
+      </SourcesProvider>
+    </QueryClientProvider>
+  );
+}

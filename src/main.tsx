@@ -1,0 +1,48 @@
+import { StrictMode } from 'react';
+import type { ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { DemoBanner } from '@/app/demo-banner';
+import { DEMO_SOURCES, loadRuntimeConfig } from '@/app/runtime-config';
+import { SpineConsole } from '@/app/spine-console';
+
+/** Standalone entry: read the server's runtime config; with no source configured, run on mocks. */
+async function boot() {
+  const { config, problem } = await loadRuntimeConfig();
+  const problems = [...config.problems, ...(problem ? [problem] : [])];
+  let sources = config.sources;
+  let banner: ReactNode = null;
+  if (config.mode === 'demo') {
+    sources = DEMO_SOURCES;
+    try {
+      // The only place src/ touches mocks/: a dynamic import, so live builds never load it.
+      const { startMocks, SCENARIOS } = await import('@mocks/browser');
+      const { controller } = await startMocks({ search: window.location.search });
+      const scenarios = Object.entries(SCENARIOS).map(([name, def]) => ({ name, label: def.label }));
+      banner = (
+        <DemoBanner
+          scenarios={scenarios}
+          current={controller.current()}
+          onScenarioChange={(name) => controller.set(name as Parameters<typeof controller.set>[0])}
+          problems={problems}
+        />
+      );
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      problems.push(`The demo mocks could not start (${why}); tiles will show errors until a source is configured.`);
+      banner = <DemoBanner scenarios={[]} current="" onScenarioChange={() => undefined} problems={problems} />;
+    }
+  }
+  document.title = 'Spine Console';
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/*" element={<SpineConsole sources={sources} banner={banner} />} />
+        </Routes>
+      </BrowserRouter>
+    </StrictMode>,
+  );
+}
+
+void boot();

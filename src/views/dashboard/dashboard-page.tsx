@@ -1,0 +1,19 @@
+import { feedStatusTile } from '@/tiles/feed-status';
+import { queueStatsTile } from '@/tiles/queue-stats';
+import { serviceHealthTile } from '@/tiles/service-health';
+
+const ServiceHealth = serviceHealthTile.Tile;
+const FeedStatus = feedStatusTile.Tile;
+const QueueStats = queueStatsTile.Tile;
+
+export function DashboardPage() {
+  return (
+    <div className="grid grid-cols-1 items-start gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)]">
+      <div className="xl:row-span-2">
+        <ServiceHealth />
+      </div>
+      <FeedStatus />
+      <QueueStats />
+    </div>
+  );
+}

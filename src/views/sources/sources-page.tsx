@@ -1,0 +1,102 @@
+import { useQuery } from '@tanstack/react-query';
+import { Badge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { consoleKeys } from '@/lib/console-keys';
+import { formatMs } from '@/lib/format';
+import { capabilityLabels } from '@/sources/source-adapter';
+import type { Capability } from '@/sources/source-adapter';
+import type { ResolvedSource } from '@/sources/registry';
+import { useSourceResolutions } from '@/sources/sources-context';
+
+function ConnectionCell({ source }: { source: ResolvedSource }) {
+  const query = useQuery({
+    queryKey: consoleKeys.query(source.instance.id, 'connection', {}),
+    queryFn: ({ signal }) => source.adapter.testConnection(source.client, { signal }),
+    refetchInterval: 60_000,
+  });
+  if (query.isPending) return <Badge tone="unknown">testing…</Badge>;
+  if (query.isError) return <Badge tone="crit">test failed</Badge>;
+  const r = query.data;
+  return (
+    <div className="flex flex-col gap-0.5">
+      <div className="flex items-center gap-2">
+        <Badge tone={r.ok ? 'ok' : 'crit'}>{r.ok ? 'reachable' : 'unreachable'}</Badge>
+        {r.latencyMs !== null && <span className="text-xs text-muted">{formatMs(r.latencyMs)}</span>}
+        {r.version && <span className="text-xs text-muted">version {r.version}</span>}
+      </div>
+      <p className="text-xs text-muted">{r.message}</p>
+    </div>
+  );
+}
+
+function capabilitiesOf(source: ResolvedSource): Capability[] {
+  return (Object.keys(capabilityLabels) as Capability[]).filter((c) => typeof source.adapter.capabilities[c] === 'function');
+}
+
+export function SourcesPage() {
+  const resolutions = useSourceResolutions();
+  return (
+    <section aria-label="Sources" className="rounded-lg border border-line bg-surface shadow-sm">
+      <header className="border-b border-line px-4 py-2.5">
+        <h2 className="text-[15px] font-semibold">Sources</h2>
+        <p className="text-xs text-muted">Every configured data source, its connection test and what it can provide.</p>
+      </header>
+      <div className="overflow-x-auto p-3">
+        {resolutions.length === 0 ? (
+          <EmptyState title="No data sources configured">Set CAPTURE_SPINE_URL (and optionally LOKI_URL, ELASTICSEARCH_URL) on the console server; see the README.</EmptyState>
+        ) : (
+          <table className="text-sm">
+            <thead className="text-xs text-muted">
+              <tr className="border-b border-line">
+                <th scope="col" className="py-1.5 pr-3">Source</th>
+                <th scope="col" className="py-1.5 pr-3">Kind</th>
+                <th scope="col" className="py-1.5 pr-3">Connection</th>
+                <th scope="col" className="py-1.5">Provides</th>
+              </tr>
+            </thead>
+            <tbody>
+              {resolutions.map((r) => {
+                const instance = r.ok ? r.source.instance : r.instance;
+                return (
+                  <tr key={instance.id} className="border-b border-line/60 align-top last:border-0">
+                    <th scope="row" className="py-2 pr-3 font-normal">
+                      <div className="font-medium">{instance.label}</div>
+                      <div className="font-mono text-xs text-muted">{instance.id}</div>
+                    </th>
+                    <td className="py-2 pr-3">{r.ok ? r.source.adapter.displayName : String(instance.kind)}</td>
+                    <td className="py-2 pr-3">
+                      {r.ok ? (
+                        <ConnectionCell source={r.source} />
+                      ) : (
+                        <div role="alert" className="flex flex-col gap-0.5">
+                          <Badge tone="crit">misconfigured</Badge>
+                          <p className="text-xs">{r.error.message}</p>
+                          <p className="text-xs text-muted">{r.error.hint}</p>
+                        </div>
+                      )}
+                    </td>
+                    <td className="py-2">
+                      {r.ok ? (
+                        <ul className="flex flex-wrap gap-1">
+                          {capabilitiesOf(r.source).map((c) => (
+                            <li key={c}>
+                              <Badge tone="neutral" dot={false}>
+                                {capabilityLabels[c]}
+                              </Badge>
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}
