@@ -14,6 +14,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    manifest: true,
     chunkSizeWarningLimit: 1200,
   },
   preview: { port: Number(process.env.PORT ?? 4173), strictPort: true },

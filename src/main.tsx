@@ -5,6 +5,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { DemoBanner } from '@/app/demo-banner';
 import { DEMO_SOURCES, loadRuntimeConfig } from '@/app/runtime-config';
 import { SpineConsole } from '@/app/spine-console';
+import { isSourceError } from '@/sources/source-error';
 
 /** Standalone entry: read the server's runtime config; with no source configured, run on mocks. */
 async function boot() {
@@ -34,7 +35,13 @@ async function boot() {
     }
   }
   document.title = 'Spine Console';
-  createRoot(document.getElementById('root')!).render(
+  // A SourceError caught by a tile boundary is an operational state the tile shows; only log real bugs.
+  const root = createRoot(document.getElementById('root')!, {
+    onCaughtError: (error, info) => {
+      if (!isSourceError(error)) console.error(error, info.componentStack);
+    },
+  });
+  root.render(
     <StrictMode>
       <BrowserRouter>
         <Routes>

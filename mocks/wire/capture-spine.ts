@@ -82,6 +82,7 @@ export function feedStatusWire(scenario: Scenario, now: number) {
       failures++;
     }
     const last = scenario.lastRun(f.id, now);
+    const lastFailed = [...recent].reverse().find((r) => r.status === 'failed');
     return {
       feed_id: f.id,
       name: f.name,
@@ -93,6 +94,9 @@ export function feedStatusWire(scenario: Scenario, now: number) {
       next_poll_at: null,
       consecutive_failures: failures,
       last_run: last ? feedRunWire(last) : null,
+      last_error: lastFailed
+        ? { at: iso(lastFailed.completedAt ?? lastFailed.startedAt), error_type: lastFailed.errorType, message: lastFailed.errors.at(-1) ?? '' }
+        : null,
     };
   });
   const workers = scenario.workers(now);

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { isRefreshOption, parseRangeParams, refreshIntervalMs, writeRangeParams } from '@/lib/time-range';
 import type { RefreshOption, TimeRangeSpec } from '@/lib/time-range';
@@ -19,15 +19,28 @@ export function useUrlSettings() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by value, not identity
   const stableRange = useMemo(() => range, [rangeKey]);
 
-  const setRange = useCallback((next: TimeRangeSpec) => setParams((p) => writeRangeParams(p, next)), [setParams]);
+  // Navigations commit in a transition: two quick changes must build on each other, not on the
+  // params of the last render, or the first one is lost.
+  const pending = useRef<URLSearchParams | null>(null);
+  useEffect(() => {
+    pending.current = null;
+  }, [params]);
+  const update = useCallback(
+    (change: (p: URLSearchParams) => URLSearchParams) => {
+      const next = change(new URLSearchParams(pending.current ?? params));
+      pending.current = next;
+      setParams(next);
+    },
+    [params, setParams],
+  );
+  const setRange = useCallback((next: TimeRangeSpec) => update((p) => writeRangeParams(p, next)), [update]);
   const setRefresh = useCallback(
     (next: RefreshOption) =>
-      setParams((p) => {
-        const n = new URLSearchParams(p);
-        n.set('refresh', next);
-        return n;
+      update((p) => {
+        p.set('refresh', next);
+        return p;
       }),
-    [setParams],
+    [update],
   );
   return { range: stableRange, refresh, refreshMs: refreshIntervalMs(refresh), setRange, setRefresh, rangeError, refreshError };
 }

@@ -73,6 +73,8 @@ export const feedStatusItemSchema = z.looseObject({
   next_poll_at: isoDate.nullish(),
   consecutive_failures: count.default(0),
   last_run: feedRunSchema.nullable(),
+  /** Proposed: the most recent failure, so it stays visible while a retry runs. */
+  last_error: z.looseObject({ at: isoDate, error_type: z.string().nullable(), message: z.string() }).nullish(),
 });
 
 /** FeedTaskStats, as documented. */

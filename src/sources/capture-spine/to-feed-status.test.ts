@@ -60,6 +60,16 @@ describe('deriveFeedState', () => {
     expect(deriveFeedState(feed({ enabled: false, last_run: ran(500) }), now)).toEqual({ state: 'disabled', cadence: { kind: 'interval', seconds: 600 }, nextDueAt: null, lagSeconds: null });
   });
 
+  it('keeps the last failure visible while a retry runs', () => {
+    const retrying = feed({
+      consecutive_failures: 1,
+      last_run: { ...ran(0.2), status: 'running', completed_at: null },
+      last_error: { at: new Date(now - 300_000).toISOString(), error_type: 'HTTPStatusError', message: "Client error '429 Too Many Requests'" },
+    });
+    const report = toFeedStatus({ ...raw, feeds: [retrying] }, now);
+    expect(report.feeds[0]?.lastError).toBe("HTTPStatusError: Client error '429 Too Many Requests'");
+  });
+
   it('uses next_poll_at when capture-spine provides it', () => {
     const f = feed({ last_run: ran(1), next_poll_at: new Date(now - 5 * 60_000).toISOString() });
     expect(deriveFeedState(f, now)).toMatchObject({ state: 'late', lagSeconds: 300 });

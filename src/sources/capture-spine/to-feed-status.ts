@@ -97,12 +97,17 @@ export function deriveFeedState(feed: RawFeed, now: number): Pick<FeedStatus, 's
   };
 }
 
+function withType(type: string | null, message: string): string | null {
+  if (type && !message.startsWith(type)) return message ? `${type}: ${message}` : type;
+  return message || null;
+}
+
+/** The last run's error, else the most recent failure capture-spine remembers (while a retry runs). */
 function lastErrorOf(feed: RawFeed): string | null {
   const run = feed.last_run;
-  if (!run || (run.errors.length === 0 && !run.error_type)) return null;
-  const message = run.errors.at(-1) ?? '';
-  if (run.error_type && !message.startsWith(run.error_type)) return message ? `${run.error_type}: ${message}` : run.error_type;
-  return message || null;
+  if (run && (run.errors.length > 0 || run.error_type)) return withType(run.error_type, run.errors.at(-1) ?? '');
+  if (feed.last_error) return withType(feed.last_error.error_type, feed.last_error.message);
+  return null;
 }
 
 export function toFeedStatus(raw: FeedStatusResponse, now: number): FeedStatusReport {

@@ -1,3 +1,4 @@
+import { ScrollX } from '@/components/ui/scroll-x';
 import { Badge } from '@/components/ui/badge';
 import type { Tone } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -46,7 +47,7 @@ export function FeedStatusView({ report, now }: { report: FeedStatusReport; now:
           ))}
         </ul>
       )}
-      <div className="overflow-x-auto">
+      <ScrollX label="Feeds table">
         <table className="text-sm">
           <thead className="text-xs text-muted">
             <tr className="border-b border-line">
@@ -101,7 +102,7 @@ export function FeedStatusView({ report, now }: { report: FeedStatusReport; now:
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { ScrollX } from '@/components/ui/scroll-x';
 import { lazy, Suspense } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -49,7 +50,7 @@ export function QueueStatsView({ report }: { report: QueueStatsReport }) {
   }
   return (
     <div className="flex flex-col gap-3">
-      <div className="overflow-x-auto">
+      <ScrollX label="Queues table">
         <table className="text-sm">
           <thead className="text-xs text-muted">
             <tr className="border-b border-line">
@@ -88,7 +89,7 @@ export function QueueStatsView({ report }: { report: QueueStatsReport }) {
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollX>
       <Suspense fallback={<div className="h-48 animate-pulse rounded bg-surface-2" aria-hidden="true" />}>
         <QueueDepthChart queues={report.queues} />
       </Suspense>

@@ -1,3 +1,4 @@
+import { ScrollX } from '@/components/ui/scroll-x';
 import { Badge } from '@/components/ui/badge';
 import type { Tone } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -18,7 +19,7 @@ export function summarizeHealth(services: ServiceHealth[]): string {
 }
 
 function Heartbeat({ service }: { service: ServiceHealth }) {
-  const checks = service.checks.slice(-30);
+  const checks = service.checks.slice(-24);
   if (checks.length === 0) return <span className="text-xs text-muted">no checks</span>;
   const down = checks.filter((c) => c.status === 'down').length;
   return (
@@ -31,7 +32,7 @@ function Heartbeat({ service }: { service: ServiceHealth }) {
         <span
           key={c.at}
           title={`${formatDateTime(c.at)}: ${c.status}${c.responseTimeMs === null ? '' : `, ${formatMs(c.responseTimeMs)}`}`}
-          className={`h-full w-[5px] rounded-sm ${BAR[c.status]}`}
+          className={`h-full w-1 rounded-sm ${BAR[c.status]}`}
         />
       ))}
     </div>
@@ -53,7 +54,7 @@ export function ServiceHealthView({ report, now }: ServiceHealthViewProps) {
   }
   const services = [...report.services].sort((a, b) => HEALTH_ORDER[a.status] - HEALTH_ORDER[b.status] || Number(b.critical) - Number(a.critical));
   return (
-    <div className="overflow-x-auto">
+    <ScrollX label="Services table">
       <table className="text-sm">
         <thead className="text-xs text-muted">
           <tr className="border-b border-line">
@@ -94,6 +95,6 @@ export function ServiceHealthView({ report, now }: ServiceHealthViewProps) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollX>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FallbackProps } from 'react-error-boundary';
 import { Button } from '@/components/ui/button';
+import { useSource } from '@/sources/sources-context';
 import { TileFrame } from './tile-frame';
 
 interface ErrorLike {
@@ -12,9 +13,11 @@ interface ErrorLike {
 }
 
 /** What a tile shows when it has no data to show: the cause, a hint and Retry. */
-export function TileFallback({ title, sourceLabel, error, resetErrorBoundary }: FallbackProps & { title: string; sourceLabel?: string | undefined }) {
+export function TileFallback({ title, error, resetErrorBoundary }: FallbackProps & { title: string }) {
   const [open, setOpen] = useState(false);
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  const source = useSource(typeof e.sourceId === 'string' ? e.sourceId : '');
+  const sourceLabel = source ? (source.ok ? source.source.instance.label : source.instance.label) : undefined;
   const message = typeof e.message === 'string' && e.message ? e.message : 'This tile failed to render.';
   const hint = typeof e.hint === 'string' ? e.hint : 'Retry; if it keeps failing, the details below help to report it.';
   return (

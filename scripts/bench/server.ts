@@ -1,0 +1,19 @@
+/** Starts the console server on a free port in demo mode for a benchmark, and stops it. */
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { readServerConfig } from '../../server/config';
+import { createConsoleServer } from '../../server/serve';
+
+export async function startDemoServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const config = readServerConfig({});
+  const server = createConsoleServer({ ...config, mode: 'demo', sources: [], proxies: [] }, resolve('dist'));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://localhost:${port}`, close: () => new Promise((ok) => server.close(() => ok())) };
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
