@@ -1,0 +1,43 @@
+// @vitest-environment node
+/**
+ * Conformance against the public upstream fixtures in shared/fixtures/upstream. Every file is
+ * classified explicitly (response / error / request / out-of-scope); a new fixture without a
+ * classification, or a classification whose file disappeared, fails this test.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { esFixtureTable } from './es-checks';
+import type { FixtureTable } from './fixture-check';
+import { lokiFixtureTable } from './loki-checks';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const upstream = path.resolve(here, '../../../../shared/fixtures/upstream');
+
+const suites: Array<[string, FixtureTable]> = [
+  ['loki', lokiFixtureTable],
+  ['elasticsearch', esFixtureTable],
+];
+
+const describeIfPresent = existsSync(upstream) ? describe : describe.skip;
+
+describeIfPresent(`upstream fixtures (${existsSync(upstream) ? upstream : 'absent: shared/fixtures/upstream not found, skipped'})`, () => {
+  for (const [kind, table] of suites) {
+    describe(kind, () => {
+      const dir = path.join(upstream, kind);
+      const files = readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+
+      it('classifies every file, and every classification has a file', () => {
+        expect(files.filter((f) => !(f in table))).toEqual([]);
+        expect(Object.keys(table).filter((f) => !files.includes(f))).toEqual([]);
+      });
+
+      it.each(files.filter((f) => f in table))('%s', async (file) => {
+        const entry = table[file];
+        if (!entry) throw new Error(`unclassified fixture ${file}`);
+        await entry.check(readFileSync(path.join(dir, file), 'utf8'));
+      });
+    });
+  }
+});

@@ -1,0 +1,91 @@
+/**
+ * zod schemas for what Loki sends, validated at the boundary. Lenient where Loki drifts between
+ * releases (stats, warnings, encodingFlags, 2- vs 3-tuples), strict where we depend on a shape.
+ */
+import { z } from 'zod';
+import { SourceError } from '../source-error';
+
+const nsString = z.string().regex(/^\d+$/, 'timestamp must be a nanosecond decimal string');
+const labelSet = z.record(z.string(), z.string());
+const metadata = z.record(z.string(), z.unknown());
+
+export const lokiEntrySchema = z.union([
+  z.tuple([nsString, z.string()]),
+  z.tuple([nsString, z.string(), metadata]),
+]);
+export type LokiEntry = z.infer<typeof lokiEntrySchema>;
+
+export const lokiStreamSchema = z.object({ stream: labelSet, values: z.array(lokiEntrySchema) });
+export type LokiStream = z.infer<typeof lokiStreamSchema>;
+
+/** Matrix/vector timestamps are float seconds; values are strings ("NaN", "+Inf" included). */
+const samplePair = z.tuple([z.number(), z.string()]);
+export const lokiMatrixSeriesSchema = z.object({ metric: labelSet, values: z.array(samplePair) });
+export type LokiMatrixSeries = z.infer<typeof lokiMatrixSeriesSchema>;
+export const lokiVectorSampleSchema = z.object({ metric: labelSet, value: samplePair });
+
+export const lokiEnvelopeSchema = z.object({
+  status: z.literal('success'),
+  warnings: z.array(z.string()).optional(),
+  data: z.object({
+    resultType: z.enum(['streams', 'matrix', 'vector', 'scalar']),
+    encodingFlags: z.array(z.string()).optional(),
+    result: z.unknown(),
+    stats: z.unknown().optional(),
+  }),
+});
+export type LokiEnvelope = z.infer<typeof lokiEnvelopeSchema>;
+export type LokiResultType = LokiEnvelope['data']['resultType'];
+
+/** One `/tail` WebSocket frame (encodingFlags is top-level there). */
+export const lokiTailFrameSchema = z.object({
+  streams: z.array(lokiStreamSchema),
+  dropped_entries: z.array(z.object({ timestamp: nsString, labels: labelSet })).optional(),
+  encodingFlags: z.array(z.string()).optional(),
+});
+
+/** `/loki/api/v1/status/buildinfo`: a bare object, not enveloped. */
+export const lokiBuildInfoSchema = z.object({
+  version: z.string(),
+  revision: z.string().optional(),
+  branch: z.string().optional(),
+  goVersion: z.string().optional(),
+});
+
+function parseFailure(sourceId: string, what: string, error: unknown, hint: string): SourceError {
+  const issue = error instanceof z.ZodError ? error.issues[0] : undefined;
+  const where = issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.message}` : '';
+  return new SourceError({ code: 'parse', sourceId, message: `Unexpected ${what} from Loki${where}.`, hint, cause: error });
+}
+
+/** Validates with `schema` or throws SourceError('parse'). */
+export function parseLoki<T>(schema: z.ZodType<T>, json: unknown, sourceId: string, what: string): T {
+  const result = schema.safeParse(json);
+  if (result.success) return result.data;
+  throw parseFailure(sourceId, what, result.error, 'Check that baseUrl points at Loki (2.9 or newer) through the console proxy.');
+}
+
+const HINT_FOR_EXPECTED: Record<'streams' | 'matrix', string> = {
+  streams: 'The logs view needs a log query (a stream selector with filters), not a metric query like rate(…) or sum(…).',
+  matrix: 'The volume histogram needs a metric range query; a log query or an instant query cannot be charted.',
+};
+
+/** Envelope + resultType check: a mismatch is a 'parse' error with a hint about the query kind. */
+export function parseLokiResult<K extends 'streams' | 'matrix'>(
+  json: unknown,
+  expected: K,
+  sourceId: string,
+): { envelope: LokiEnvelope; result: K extends 'streams' ? LokiStream[] : LokiMatrixSeries[] } {
+  const envelope = parseLoki(lokiEnvelopeSchema, json, sourceId, 'query response');
+  if (envelope.data.resultType !== expected) {
+    throw new SourceError({
+      code: 'parse',
+      sourceId,
+      message: `Loki returned a "${envelope.data.resultType}" result where "${expected}" was expected.`,
+      hint: HINT_FOR_EXPECTED[expected],
+    });
+  }
+  const schema = expected === 'streams' ? z.array(lokiStreamSchema) : z.array(lokiMatrixSeriesSchema);
+  const result = parseLoki(schema as z.ZodType<unknown>, envelope.data.result, sourceId, `${expected} result`);
+  return { envelope, result: result as K extends 'streams' ? LokiStream[] : LokiMatrixSeries[] };
+}

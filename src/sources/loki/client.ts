@@ -1,0 +1,115 @@
+/**
+ * Loki HTTP client: URL building, fetch with the injected `deps.fetch` and the caller's signal,
+ * body read as text, HTTP failures mapped to SourceError with an improved hint.
+ */
+import type { AdapterDeps } from '../source-adapter';
+import { SourceError, toSourceError } from '../source-error';
+import type { LokiConfig } from './config';
+import { improveLokiError } from './improve-error';
+
+export type QueryParams = Record<string, string | number | undefined>;
+
+export interface LokiClient {
+  readonly sourceId: string;
+  readonly config: LokiConfig;
+  readonly now: () => number;
+  /** GET `path` (relative to baseUrl); resolves to the body text of a 2xx answer. */
+  getText: (path: string, params: QueryParams, signal: AbortSignal) => Promise<string>;
+  /** GET and JSON.parse; a body that is not JSON is a SourceError('parse'). */
+  getJson: (path: string, params: QueryParams, signal: AbortSignal) => Promise<unknown>;
+}
+
+export function buildLokiUrl(baseUrl: string, path: string, params: QueryParams): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) search.set(key, String(value));
+  }
+  const query = search.toString();
+  return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}${query ? `?${query}` : ''}`;
+}
+
+/** Retry-After as delta-seconds or an HTTP date → ms to wait (never negative). */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function cancelled(sourceId: string, cause?: unknown): SourceError {
+  return new SourceError({
+    code: 'cancelled',
+    sourceId,
+    message: 'The request was cancelled.',
+    hint: 'Nothing to do: a newer request replaced this one.',
+    cause,
+  });
+}
+
+/** An aborted signal is a cancellation, unless it was aborted by a timeout (AbortSignal.timeout). */
+function aborted(sourceId: string, signal: AbortSignal, cause?: unknown): SourceError {
+  const reason: unknown = signal.reason;
+  const name = typeof reason === 'object' && reason !== null ? (reason as { name?: unknown }).name : undefined;
+  if (name === 'TimeoutError') return toSourceError(reason, sourceId);
+  return cancelled(sourceId, cause ?? reason);
+}
+
+/** Maps a non-2xx answer to a SourceError with the right code. */
+export function lokiHttpError(sourceId: string, status: number, body: string, headers: Headers, now: number): SourceError {
+  const { message, hint } = improveLokiError(body, status);
+  const base = { sourceId, message, hint, status };
+  if (status === 401 || status === 403) return new SourceError({ ...base, code: 'unauthorized' });
+  if (status === 429) {
+    const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now);
+    return new SourceError({ ...base, code: 'rate-limited', ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  }
+  if (status === 499) return new SourceError({ ...base, code: 'cancelled' });
+  if (status === 503) {
+    const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now);
+    return new SourceError({ ...base, code: 'http', ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  }
+  return new SourceError({ ...base, code: 'http' });
+}
+
+export function createLokiClient(config: LokiConfig, deps: AdapterDeps): LokiClient {
+  const { sourceId } = deps;
+
+  async function getText(path: string, params: QueryParams, signal: AbortSignal): Promise<string> {
+    if (signal.aborted) throw aborted(sourceId, signal);
+    const url = buildLokiUrl(config.baseUrl, path, params);
+    let response: Response;
+    let body: string;
+    try {
+      response = await deps.fetch(url, {
+        method: 'GET',
+        headers: { Accept: 'application/json', 'X-Loki-Response-Encoding-Flags': 'categorize-labels' },
+        signal,
+      });
+      body = await response.text();
+    } catch (error) {
+      if (signal.aborted) throw aborted(sourceId, signal, error);
+      throw toSourceError(error, sourceId);
+    }
+    if (signal.aborted) throw aborted(sourceId, signal);
+    if (!response.ok) throw lokiHttpError(sourceId, response.status, body, response.headers, deps.now());
+    return body;
+  }
+
+  async function getJson(path: string, params: QueryParams, signal: AbortSignal): Promise<unknown> {
+    const text = await getText(path, params, signal);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new SourceError({
+        code: 'parse',
+        sourceId,
+        message: `Loki answered ${path} with a body that is not JSON.`,
+        hint: 'Check that baseUrl points at Loki (e.g. /proxy/loki), not at a web page.',
+        cause: error,
+      });
+    }
+  }
+
+  return { sourceId, config, now: deps.now, getText, getJson };
+}

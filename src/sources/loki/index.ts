@@ -1,0 +1,24 @@
+/** The Loki log-source adapter (public surface). */
+import type { SourceAdapter } from '../source-adapter';
+import { createLokiClient, type LokiClient } from './client';
+import { lokiConfigSchema, parseLokiConfig, type LokiConfig } from './config';
+import { lokiLogVolume } from './log-volume';
+import { lokiLogs } from './logs';
+import { lokiTestConnection } from './test-connection';
+
+export type { LokiClient } from './client';
+export type { LokiConfig } from './config';
+export { parseLokiConfig } from './config';
+
+export const lokiAdapter: SourceAdapter<LokiConfig, LokiClient> = {
+  kind: 'loki',
+  displayName: 'Grafana Loki',
+  configSchema: lokiConfigSchema,
+  // Re-validated here so a host that skips configSchema still gets SourceError('config').
+  createClient: (config, deps) => createLokiClient(parseLokiConfig(config, deps.sourceId), deps),
+  testConnection: lokiTestConnection,
+  capabilities: {
+    logs: lokiLogs,
+    logVolume: lokiLogVolume,
+  },
+};

@@ -1,0 +1,158 @@
+/**
+ * Safe LogQL builders. User text never changes query structure: it only ever lands inside a
+ * double-quoted string, escaped per the Loki lexer rules (notes A.5):
+ *   1. exact matcher / `|=` filter: `\` → `\\` first, then `"`, newline, CR, tab (and other
+ *      control characters as `\xNN`);
+ *   2. regex matcher / `|~`: escape the RE2 metacharacters first, then apply rule 1.
+ * Backtick strings are never used for user text (a backtick cannot be escaped there).
+ */
+import type { LogLevel } from '@/lib/model';
+import type { LogQueryParams } from '../source-adapter';
+import type { LokiConfig } from './config';
+import { levelAliases } from './levels';
+
+const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Rule 1: the body of a double-quoted LogQL string. */
+export function escapeLogqlString(value: string): string {
+  let out = '';
+  for (const c of value) {
+    const code = c.charCodeAt(0);
+    if (c === '\\') out += '\\\\';
+    else if (c === '"') out += '\\"';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += c;
+  }
+  return out;
+}
+
+export function quoteLogql(value: string): string {
+  return `"${escapeLogqlString(value)}"`;
+}
+
+/** RE2 metacharacters `\ . + * ? ( ) | [ ] { } ^ $` get a backslash (rule 2, before rule 1). */
+export function escapeRe2(value: string): string {
+  return value.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+
+const UNESCAPES: Record<string, string> = { '\\': '\\', '"': '"', n: '\n', r: '\r', t: '\t', a: '\x07', b: '\b', f: '\f', v: '\v' };
+
+/** Inverse of quoteLogql (Go unquote rules we emit); throws on what Loki would reject. For tests. */
+export function unquoteLogql(quoted: string): string {
+  if (quoted.length < 2 || !quoted.startsWith('"') || !quoted.endsWith('"')) throw new SyntaxError('not a quoted string');
+  const body = quoted.slice(1, -1);
+  let out = '';
+  for (let i = 0; i < body.length; i += 1) {
+    const c = body[i] as string;
+    if (c === '\n') throw new SyntaxError('raw newline in a double-quoted string');
+    if (c === '"') throw new SyntaxError('unescaped quote ends the string early');
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const next = body[i + 1];
+    if (next === 'x') {
+      const hex = body.slice(i + 2, i + 4);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new SyntaxError('bad \\x escape');
+      out += String.fromCharCode(parseInt(hex, 16));
+      i += 3;
+    } else if (next !== undefined && next in UNESCAPES) {
+      out += UNESCAPES[next];
+      i += 1;
+    } else {
+      throw new SyntaxError(`unknown escape \\${next ?? ''}`);
+    }
+  }
+  return out;
+}
+
+export type MatchOp = '=' | '!=' | '=~' | '!~';
+
+function assertLabelName(name: string): string {
+  if (!LABEL_NAME.test(name)) throw new RangeError(`Not a LogQL label name: ${name}`);
+  return name;
+}
+
+/** `name="value"` (exact) or `name=~"regex"`; regex values are passed as regex source. */
+export function labelMatcher(name: string, op: MatchOp, value: string): string {
+  return `${assertLabelName(name)}${op}${quoteLogql(value)}`;
+}
+
+/** A regex (for `=~`) matching exactly one of `values`, each taken literally. */
+export function anyOfRegex(values: readonly string[], caseInsensitive = false): string {
+  const body = values.map(escapeRe2).join('|');
+  return `${caseInsensitive ? '(?i)' : ''}(?:${body})`;
+}
+
+/** `|= "text"` or `!= "text"`: literal substring, never regex. */
+export function lineFilter(text: string, negate = false): string {
+  return `${negate ? '!=' : '|='} ${quoteLogql(text)}`;
+}
+
+/** `|~ "regex"` with user text taken literally (escaped as a regex, then as a string). */
+export function lineRegexFilter(text: string, caseInsensitive = false): string {
+  return `|~ ${quoteLogql(`${caseInsensitive ? '(?i)' : ''}${escapeRe2(text)}`)}`;
+}
+
+/** `| (service_name=~"(?:a|b)" or container=~"(?:a|b)")`: the first service label present wins. */
+export function serviceFilter(serviceLabels: readonly string[], services: readonly string[]): string {
+  if (services.length === 0 || serviceLabels.length === 0) return '';
+  const clauses = serviceLabels.map((label) =>
+    services.length === 1 ? labelMatcher(label, '=', services[0] as string) : labelMatcher(label, '=~', anyOfRegex(services)),
+  );
+  return `| ${clauses.length === 1 ? clauses[0] : `(${clauses.join(' or ')})`}`;
+}
+
+/** Labels that may carry a level, in priority order. */
+export function levelLabels(config: Pick<LokiConfig, 'levelLabel'>): string[] {
+  return [...new Set([...config.levelLabel, 'level', 'detected_level'])];
+}
+
+/**
+ * Case-insensitive level filter across the level labels (`ERROR`, `error`, `err` all match
+ * `error`). `unknown` means: no recognised level label (empty or `unknown`).
+ */
+export function levelFilter(labels: readonly string[], levels: readonly LogLevel[]): string {
+  if (levels.length === 0) return '';
+  const known = levels.filter((l) => l !== 'unknown').flatMap((l) => levelAliases(l));
+  const clauses: string[] = [];
+  if (known.length > 0) {
+    const regex = anyOfRegex([...new Set(known)], true);
+    clauses.push(...labels.map((label) => labelMatcher(label, '=~', regex)));
+  }
+  if (levels.includes('unknown')) {
+    const unknown = labels.map((label) => labelMatcher(label, '=~', '(?i)(?:unknown|)'));
+    clauses.push(unknown.length === 1 ? (unknown[0] as string) : `(${unknown.join(' and ')})`);
+  }
+  return `| ${clauses.length === 1 ? clauses[0] : `(${clauses.join(' or ')})`}`;
+}
+
+type FilterParams = Pick<LogQueryParams, 'text' | 'raw' | 'services' | 'levels'>;
+
+/** The log query: the raw LogQL if the user typed one, else selector + filters. */
+export function buildLogQuery(config: LokiConfig, params: FilterParams): string {
+  const raw = params.raw?.trim();
+  if (raw) return raw;
+  const parts = [config.selector];
+  if (params.text) parts.push(lineFilter(params.text));
+  parts.push(serviceFilter(config.serviceLabel, params.services ?? []));
+  parts.push(levelFilter(levelLabels(config), params.levels ?? []));
+  return parts.filter((p) => p !== '').join(' ');
+}
+
+/** A Prometheus duration for a step in ms (`500ms`, `30s`, `5m`). */
+export function formatStep(stepMs: number): string {
+  const ms = Math.max(1, Math.round(stepMs));
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+/** `sum by (level, detected_level) (count_over_time(<selector> <filters> [<step>]))`. */
+export function buildVolumeQuery(config: LokiConfig, params: FilterParams, stepMs: number): string {
+  const by = levelLabels(config).join(', ');
+  return `sum by (${by}) (count_over_time(${buildLogQuery(config, params)} [${formatStep(stepMs)}]))`;
+}

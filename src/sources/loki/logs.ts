@@ -1,0 +1,61 @@
+/** The `logs` capability: one page of log lines, merged across streams, with a gap-free cursor. */
+import type { LogEntry, LogPage } from '@/lib/model';
+import { addNs, msToNs } from '@/lib/nanotime';
+import type { LogQueryParams, QueryContext } from '../source-adapter';
+import { SourceError } from '../source-error';
+import { parseLokiResult } from './api-schemas';
+import type { LokiClient } from './client';
+import { decodeLokiCursor, encodeLokiCursor } from './cursor';
+import { buildLogQuery } from './logql';
+import { toLogEntries } from './to-log-entries';
+
+function nextCursor(entries: LogEntry[], direction: 'backward' | 'forward', previous: { boundaryNs: string; seenIds: string[] } | null): string | null {
+  const last = entries[entries.length - 1];
+  if (!last) return null;
+  const boundaryNs = last.timeNs;
+  const ids = entries.filter((e) => e.timeNs === boundaryNs).map((e) => e.id);
+  // A page made entirely of one timestamp keeps the ids seen on earlier pages at that timestamp.
+  if (previous && previous.boundaryNs === boundaryNs) ids.unshift(...previous.seenIds);
+  return encodeLokiCursor({ direction, boundaryNs, seenIds: [...new Set(ids)] });
+}
+
+export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: QueryContext): Promise<LogPage> {
+  const direction = params.direction ?? 'backward';
+  const cursor = params.cursor ? decodeLokiCursor(params.cursor, client.sourceId) : null;
+  if (cursor && cursor.direction !== direction) {
+    throw new SourceError({
+      code: 'parse',
+      sourceId: client.sourceId,
+      message: `The cursor pages ${cursor.direction} but the query asks for ${direction}.`,
+      hint: 'Reload the first page after changing the direction.',
+    });
+  }
+  const limit = Math.max(1, Math.floor(params.limit));
+  const seen = new Set(cursor?.seenIds ?? []);
+  let start = msToNs(ctx.range.from);
+  let end = msToNs(ctx.range.to);
+  if (cursor && direction === 'backward') end = addNs(cursor.boundaryNs, 1);
+  if (cursor && direction === 'forward') start = cursor.boundaryNs;
+  // Ask for the already-seen boundary entries too, so a page full of duplicates still progresses.
+  const requested = limit + seen.size;
+
+  const json = await client.getJson(
+    'loki/api/v1/query_range',
+    { query: buildLogQuery(client.config, params), start, end, limit: requested, direction },
+    ctx.signal,
+  );
+  const { envelope, result } = parseLokiResult(json, 'streams', client.sourceId);
+  const merged = toLogEntries(result, {
+    serviceLabel: client.config.serviceLabel,
+    levelLabel: client.config.levelLabel,
+    direction,
+  });
+  const entries = merged.filter((e) => !seen.has(e.id)).slice(0, limit);
+  const truncated = merged.length >= requested;
+  return {
+    entries,
+    truncated,
+    nextCursor: truncated ? nextCursor(entries, direction, cursor) : null,
+    warnings: envelope.warnings ?? [],
+  };
+}

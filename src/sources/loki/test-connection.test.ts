@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { AdapterDeps } from '../source-adapter';
+import { createLokiClient } from './client';
+import { lokiConfigSchema } from './config';
+import buildinfo from './fixtures/buildinfo.json';
+import { lokiFeatures, lokiTestConnection } from './test-connection';
+
+function client(response: () => Response | Promise<Response>) {
+  let t = 1000;
+  const deps: AdapterDeps = {
+    sourceId: 'loki-test',
+    fetch: (async (url: string) => {
+      expect(url).toBe('/proxy/loki/loki/api/v1/status/buildinfo');
+      return response();
+    }) as unknown as typeof fetch,
+    now: () => (t += 5),
+  };
+  return createLokiClient(lokiConfigSchema.parse({ baseUrl: '/proxy/loki' }), deps);
+}
+
+const signal = new AbortController().signal;
+
+describe('lokiTestConnection', () => {
+  it('reports version, latency and features', async () => {
+    const result = await lokiTestConnection(client(() => Response.json({ ...buildinfo, version: '3.4.1' })), { signal });
+    expect(result).toEqual({
+      ok: true,
+      message: 'Reachable, Loki 3.4.1: supports volume endpoints, patterns, detected fields.',
+      version: '3.4.1',
+      latencyMs: 5,
+    });
+  });
+
+  it('handles the fixture build (0.0.1) and non-release builds', async () => {
+    const result = await lokiTestConnection(client(() => Response.json(buildinfo)), { signal });
+    expect(result.ok).toBe(true);
+    expect(result.message).toMatch(/0\.0\.1: no volume/);
+    expect(lokiFeatures('main-4f2d1a')).toBeNull();
+    expect(lokiFeatures('v2.9.17')).toEqual({ volume: true, patterns: false, detectedFields: false });
+  });
+
+  it('returns ok=false with the cause and hint on failure', async () => {
+    const result = await lokiTestConnection(client(() => new Response('no org id\n', { status: 401 })), { signal });
+    expect(result).toMatchObject({ ok: false, version: null });
+    expect(result.message).toMatch(/LOKI_TENANT/);
+  });
+
+  it('rethrows cancellation', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(lokiTestConnection(client(() => Response.json(buildinfo)), { signal: controller.signal })).rejects.toMatchObject({
+      code: 'cancelled',
+    });
+  });
+});

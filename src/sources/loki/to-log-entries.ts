@@ -1,0 +1,124 @@
+/**
+ * Loki streams → LogEntry[], merged across streams into one order. Pure.
+ * Loki orders entries only within a stream; equal nanosecond timestamps are legal, so ties are
+ * broken by stream key, then by the entry's index inside its stream (stable and deterministic).
+ */
+import type { LogEntry, LogLevel } from '@/lib/model';
+import { compareNs, normalizeNs } from '@/lib/nanotime';
+import type { LokiEntry, LokiStream } from './api-schemas';
+import { normalizeLevel, sniffLevel } from './levels';
+
+export interface LokiEntryOptions {
+  serviceLabel: readonly string[];
+  levelLabel: readonly string[];
+  direction: 'backward' | 'forward';
+}
+
+/** `{a="1", b="2"}` with keys sorted and values escaped: the stream's identity. */
+export function streamKey(labels: Record<string, string>): string {
+  const parts = Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`);
+  return `{${parts.join(', ')}}`;
+}
+
+/** 64-bit-ish FNV-1a (two 32-bit lanes) as 16 hex chars: short, stable ids. */
+export function hashString(value: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ value.length;
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+function stringify(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function asStringRecord(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, stringify(v)]));
+}
+
+/**
+ * The optional third tuple element: 3.x categorize-labels `{structuredMetadata?, parsed?}`
+ * (possibly `{}`), or Loki 2.9's flat structured metadata `{k: v}`.
+ */
+export function entryMetadata(entry: LokiEntry): { structuredMetadata: Record<string, string>; parsed: Record<string, string> } {
+  const meta = entry[2];
+  if (!meta) return { structuredMetadata: {}, parsed: {} };
+  const keys = Object.keys(meta);
+  const categorized = keys.every(
+    (k) => (k === 'structuredMetadata' || k === 'parsed') && typeof meta[k] === 'object' && meta[k] !== null,
+  );
+  if (categorized) return { structuredMetadata: asStringRecord(meta.structuredMetadata), parsed: asStringRecord(meta.parsed) };
+  return { structuredMetadata: asStringRecord(meta), parsed: {} };
+}
+
+function pickLevel(labels: Record<string, string>, levelLabel: readonly string[], line: string): LogLevel {
+  for (const key of [...levelLabel, 'level', 'detected_level']) {
+    const level = normalizeLevel(labels[key]);
+    if (level) return level;
+  }
+  return sniffLevel(line);
+}
+
+function pickService(labels: Record<string, string>, serviceLabel: readonly string[]): string | null {
+  for (const key of serviceLabel) {
+    const value = labels[key];
+    if (value && value !== 'unknown_service') return value;
+  }
+  return null;
+}
+
+interface Sortable {
+  entry: LogEntry;
+  key: string;
+  index: number;
+}
+
+export function toLogEntries(streams: readonly LokiStream[], options: LokiEntryOptions): LogEntry[] {
+  const rows: Sortable[] = [];
+  const seen = new Map<string, number>();
+  for (const stream of streams) {
+    const key = streamKey(stream.stream);
+    const keyHash = hashString(key);
+    stream.values.forEach((value, index) => {
+      const [rawTs, line] = value;
+      const timeNs = normalizeNs(rawTs);
+      const { structuredMetadata, parsed } = entryMetadata(value);
+      const labels = { ...parsed, ...structuredMetadata, ...stream.stream };
+      const base = `${keyHash}:${timeNs}:${hashString(line)}`;
+      const occurrence = seen.get(base) ?? 0;
+      seen.set(base, occurrence + 1);
+      rows.push({
+        key,
+        index,
+        entry: {
+          id: `${base}:${occurrence}`,
+          timeNs,
+          service: pickService(labels, options.serviceLabel),
+          level: pickLevel(labels, options.levelLabel, line),
+          message: line,
+          labels,
+          raw: line,
+          streamId: key,
+        },
+      });
+    });
+  }
+  const sign = options.direction === 'backward' ? -1 : 1;
+  rows.sort(
+    (a, b) =>
+      sign * compareNs(a.entry.timeNs, b.entry.timeNs) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
+      a.index - b.index,
+  );
+  return rows.map((r) => r.entry);
+}

@@ -1,0 +1,53 @@
+/** Loki matrix (sum by level of count_over_time) → LogVolumeBucket[]. Pure. */
+import type { LogLevel, LogVolumeBucket } from '@/lib/model';
+import { secondsToMs } from '@/lib/nanotime';
+import type { LokiMatrixSeries } from './api-schemas';
+import { normalizeLevel } from './levels';
+
+/** Prometheus-style sample strings: "NaN", "+Inf", "-Inf" are mapped explicitly, never parseFloat'ed blindly. */
+export function parseSampleValue(value: string): number {
+  switch (value) {
+    case 'NaN':
+      return Number.NaN;
+    case '+Inf':
+    case 'Inf':
+      return Number.POSITIVE_INFINITY;
+    case '-Inf':
+      return Number.NEGATIVE_INFINITY;
+    default: {
+      const n = Number(value);
+      return value.trim() === '' ? Number.NaN : n;
+    }
+  }
+}
+
+export function seriesLevel(metric: Record<string, string>, levelLabel: readonly string[]): LogLevel {
+  for (const key of [...levelLabel, 'level', 'detected_level']) {
+    const level = normalizeLevel(metric[key]);
+    if (level) return level;
+  }
+  return 'unknown';
+}
+
+/**
+ * One bucket per timestamp (ms), oldest first; counts summed per normalized level (so `warn`
+ * and `WARNING` series add up). Non-finite samples (NaN, ±Inf) carry no count and are skipped.
+ */
+export function toLogVolume(series: readonly LokiMatrixSeries[], levelLabel: readonly string[] = []): LogVolumeBucket[] {
+  const buckets = new Map<number, LogVolumeBucket>();
+  for (const s of series) {
+    const level = seriesLevel(s.metric, levelLabel);
+    for (const [seconds, raw] of s.values) {
+      const value = parseSampleValue(raw);
+      const at = secondsToMs(seconds);
+      let bucket = buckets.get(at);
+      if (!bucket) {
+        bucket = { at, counts: {} };
+        buckets.set(at, bucket);
+      }
+      if (!Number.isFinite(value) || value < 0) continue;
+      bucket.counts[level] = (bucket.counts[level] ?? 0) + value;
+    }
+  }
+  return [...buckets.values()].sort((a, b) => a.at - b.at);
+}
