@@ -1,6 +1,6 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useSearchParams } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { consoleKeys } from '@/lib/console-keys';
 import { useConsoleSettings } from '@/lib/console-settings';
@@ -21,8 +21,12 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-2.5 py-1 text-sm font-medium ${isActive ? 'bg-surface-2 text-fg' : 'text-muted hover:text-fg'}`;
 
 export function ConsoleLayout({ banner, theme, onToggleTheme, setRange, setRefresh, settingsErrors }: ConsoleLayoutProps) {
-  const { range, refresh, now } = useConsoleSettings();
+  const { range, refresh, now, basePath = '/' } = useConsoleSettings();
   const queryClient = useQueryClient();
+  // Range, refresh and the demo scenario follow the user between views; view-specific params do not.
+  const [params] = useSearchParams();
+  const keep = new URLSearchParams([...params].filter(([k]) => ['range', 'from', 'to', 'refresh', 'scenario'].includes(k)));
+  const keepSearch = keep.size > 0 ? `?${keep.toString()}` : '';
   const fetching = useIsFetching({ queryKey: consoleKeys.all });
   return (
     <div className="flex min-h-full flex-col">
@@ -33,10 +37,13 @@ export function ConsoleLayout({ banner, theme, onToggleTheme, setRange, setRefre
           <span className="font-semibold">Spine Console</span>
         </div>
         <nav aria-label="Console" className="flex items-center gap-1">
-          <NavLink to="." end className={navClass}>
+          <NavLink to={{ pathname: basePath, search: keepSearch }} end className={navClass}>
             Dashboard
           </NavLink>
-          <NavLink to="sources" className={navClass}>
+          <NavLink to={{ pathname: `${basePath}logs`, search: keepSearch }} className={navClass}>
+            Logs
+          </NavLink>
+          <NavLink to={{ pathname: `${basePath}sources`, search: keepSearch }} className={navClass}>
             Sources
           </NavLink>
         </nav>

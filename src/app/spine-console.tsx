@@ -2,12 +2,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useLocation, useParams } from 'react-router';
 import { ConsoleSettingsContext } from '@/lib/console-settings';
 import type { ConsoleSettings } from '@/lib/console-settings';
 import type { SourceInstance } from '@/sources/source-adapter';
 import { SourcesProvider } from '@/sources/sources-context';
 import { DashboardPage } from '@/views/dashboard/dashboard-page';
+import { LogsPage } from '@/views/logs/logs-page';
 import { SourcesPage } from '@/views/sources/sources-page';
 import { ConsoleLayout } from './console-layout';
 import { applyConsoleQueryDefaults, createQueryClient } from './create-query-client';
@@ -48,8 +49,20 @@ function systemTheme(): 'light' | 'dark' {
   return globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+/**
+ * The console's base path, from the host route it is mounted under (which must end in `/*`):
+ * the location minus the part the splat matched. Links between console views are built on it.
+ */
+function useBasePath(): string {
+  const { pathname } = useLocation();
+  const splat = useParams()['*'] ?? '';
+  const base = pathname.slice(0, pathname.length - splat.length);
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
 function ConsoleShell({ banner, now, themeProp }: { banner?: ReactNode; now: () => number; themeProp: ConsoleTheme | undefined }) {
   const url = useUrlSettings();
+  const basePath = useBasePath();
   // The user's toggle wins; else a fixed theme prop; else the OS preference.
   const [userTheme, setUserTheme] = useState<'light' | 'dark' | null>(() => (themeProp === undefined ? savedTheme() : null));
   const theme = userTheme ?? (themeProp === 'light' || themeProp === 'dark' ? themeProp : systemTheme());
@@ -66,8 +79,8 @@ function ConsoleShell({ banner, now, themeProp }: { banner?: ReactNode; now: () 
   }, [theme, themeProp]);
 
   const settings = useMemo<ConsoleSettings>(
-    () => ({ range: url.range, refresh: url.refresh, refreshMs: url.refreshMs, now, utc: false }),
-    [url.range, url.refresh, url.refreshMs, now],
+    () => ({ range: url.range, refresh: url.refresh, refreshMs: url.refreshMs, now, utc: false, basePath }),
+    [url.range, url.refresh, url.refreshMs, now, basePath],
   );
   const settingsErrors = [url.rangeError, url.refreshError].filter((e): e is string => e !== null);
 
@@ -88,6 +101,7 @@ function ConsoleShell({ banner, now, themeProp }: { banner?: ReactNode; now: () 
             }
           >
             <Route index element={<DashboardPage />} />
+            <Route path="logs" element={<LogsPage />} />
             <Route path="sources" element={<SourcesPage />} />
             <Route path="*" element={<p className="text-muted">This console page does not exist.</p>} />
           </Route>

@@ -9,6 +9,8 @@ export interface ConsoleSettings {
   now: () => number;
   /** Display times in UTC instead of the browser's zone. */
   utc: boolean;
+  /** Where the console is mounted, ending in "/" ("/" standalone, "/monitoring/console/" in a host). */
+  basePath?: string;
 }
 
 export const ConsoleSettingsContext = createContext<ConsoleSettings | null>(null);

@@ -1,18 +1,15 @@
 import { captureSpineAdapter } from './capture-spine';
+import { elasticsearchAdapter } from './elasticsearch';
+import { lokiAdapter } from './loki';
 import type { AdapterDeps, AnySourceAdapter, Capability, CapabilityFns, SourceAdapter, SourceInstance, SourceKind } from './source-adapter';
 import { SourceError } from './source-error';
 
-/**
- * The static map of adapters by kind. Loki and Elasticsearch join it as they land; a kind that
- * is not here yet is reported as an unknown-kind configuration error naming the setting.
- */
+/** The static map of adapters by kind; an unknown kind is a configuration error naming the setting. */
 export const adapters: Partial<Record<SourceKind, AnySourceAdapter>> = {
   'capture-spine': captureSpineAdapter,
-};
-
-export function registerAdapter(adapter: AnySourceAdapter): void {
-  adapters[adapter.kind] = adapter;
-}
+  loki: lokiAdapter,
+  elasticsearch: elasticsearchAdapter,
+} satisfies Record<SourceKind, AnySourceAdapter>;
 
 export type WithCapability<C extends Capability> = AnySourceAdapter & {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -120,3 +120,22 @@ export const queueStatsResponseSchema = z.looseObject({
   workers: z.array(workerSchema).default([]),
 });
 export type QueueStatsResponse = z.infer<typeof queueStatsResponseSchema>;
+
+/** GET /api/v1/monitoring/alerts, as documented by capture-spine. */
+export const monitoringAlertsSchema = z.looseObject({
+  alerts: z.array(
+    z.looseObject({
+      timestamp: isoDate,
+      level: z.string(),
+      service: z.string().nullable(),
+      logger: z.string().nullable(),
+      message: z.string(),
+      exception: z.string().nullable(),
+    }),
+  ),
+  total_count: count,
+  time_range_minutes: count,
+  has_critical: z.boolean(),
+  has_errors: z.boolean(),
+});
+export type MonitoringAlertsResponse = z.infer<typeof monitoringAlertsSchema>;

@@ -1,6 +1,7 @@
 import type { SourceAdapter } from '@/sources/source-adapter';
 import { toSourceError } from '@/sources/source-error';
-import { feedStatusResponseSchema, healthResponseSchema, queueStatsResponseSchema, systemDashboardSchema } from './api-schemas';
+import { feedStatusResponseSchema, healthResponseSchema, monitoringAlertsSchema, queueStatsResponseSchema, systemDashboardSchema } from './api-schemas';
+import { alertsToLogPage, minLevelFor } from './to-log-entries';
 import { captureSpineConfigSchema, createCaptureSpineClient, parseResponse } from './client';
 import type { CaptureSpineClient, CaptureSpineConfig } from './client';
 import { toFeedStatus } from './to-feed-status';
@@ -56,6 +57,10 @@ export const captureSpineAdapter: SourceAdapter<CaptureSpineConfig, CaptureSpine
     async queueStats(client, _params, { signal, range }) {
       const raw = await client.getJson('queues', { minutes: minutesOf(range), step_seconds: stepSecondsOf(range) }, signal);
       return toQueueStats(parseResponse(queueStatsResponseSchema, raw, 'queue stats', client.sourceId));
+    },
+    async logs(client, params, { signal, range }) {
+      const raw = await client.getJson('alerts', { minutes: minutesOf(range), limit: Math.min(params.limit, 1000), min_level: minLevelFor(params.levels) }, signal);
+      return alertsToLogPage(parseResponse(monitoringAlertsSchema, raw, 'monitoring alerts', client.sourceId), params);
     },
   },
 };

@@ -1,0 +1,59 @@
+import { expect, test } from '../fixtures/console-test';
+
+test.describe('Logs view', () => {
+  test('search, filter by service and level, open a line and share its link', async ({ consolePage, page }) => {
+    await consolePage.open('/logs');
+    const logs = page.getByRole('region', { name: 'Logs' });
+    const lines = logs.getByRole('list', { name: 'Log lines' }).getByRole('listitem');
+    await expect(lines.first()).toBeVisible();
+
+    await logs.getByRole('searchbox', { name: 'Search logs' }).fill('TokenInvalidError');
+    await logs.getByRole('button', { name: 'Run query' }).click();
+    await expect(page).toHaveURL(/q=TokenInvalidError/);
+    await expect(lines.first()).toContainText('TokenInvalidError');
+    for (const text of await lines.allInnerTexts()) expect(text).toContain('TokenInvalidError');
+
+    await logs.getByLabel('Service').selectOption('spine-dev-api');
+    await expect(page).toHaveURL(/service=spine-dev-api/);
+    await logs.getByRole('button', { name: 'error', exact: true }).click();
+    await expect(logs.getByRole('button', { name: 'error', exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+    await lines.first().getByRole('button').click();
+    const details = page.getByRole('region', { name: 'Line details' });
+    await expect(details).toContainText('TokenInvalidError');
+    await expect(page).toHaveURL(/line=/);
+    const link = page.url();
+
+    await page.goto('/');
+    await page.goto(link);
+    await expect(page.getByRole('region', { name: 'Line details' })).toContainText('TokenInvalidError');
+  });
+
+  test('user text is matched literally, even with query syntax in it', async ({ consolePage, page }) => {
+    await consolePage.open('/logs', { q: '"} |= `x` or (a|b)' });
+    const logs = page.getByRole('region', { name: 'Logs' });
+    await expect(logs.getByText('No log lines match')).toBeVisible();
+    await expect(logs.getByRole('searchbox', { name: 'Search logs' })).toHaveValue('"} |= `x` or (a|b)');
+  });
+
+  test('exports the lines shown as JSON, CSV and text', async ({ consolePage, page }) => {
+    await consolePage.open('/logs', { q: 'Ollama' });
+    const logs = page.getByRole('region', { name: 'Logs' });
+    await expect(logs.getByRole('listitem').first()).toBeVisible();
+    for (const format of ['JSON', 'CSV', 'TXT']) {
+      const download = page.waitForEvent('download');
+      await logs.getByRole('button', { name: `Export ${format}` }).click();
+      const file = await download;
+      expect(file.suggestedFilename()).toMatch(new RegExp(`^spine-logs-.*\\.${format.toLowerCase()}$`));
+    }
+  });
+
+  test('navigation keeps the range and the nav links work from any view', async ({ consolePage, page }) => {
+    await consolePage.open('/logs', { range: '6h' });
+    await consolePage.nav('Dashboard').click();
+    await expect(page).toHaveURL(/\/\?range=6h$/);
+    await consolePage.tile('Service health').expectLoaded();
+    await consolePage.nav('Logs').click();
+    await expect(page).toHaveURL(/\/logs\?range=6h$/);
+  });
+});

@@ -1,0 +1,89 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef } from 'react';
+import type { LogEntry } from '@/lib/model';
+import { nsToIso } from '@/lib/nanotime';
+import { AnsiText } from './ansi-text';
+import { LEVEL_BAR, LEVEL_TEXT } from './level-style';
+
+const ROW_HEIGHT = 24;
+/** Rows render at most this much of a line; the details panel shows the rest. */
+const PREVIEW_CHARS = 400;
+
+export function formatLogTime(timeNs: string, utc: boolean): string {
+  const iso = nsToIso(timeNs); // 2026-11-28T10:00:00.123456789Z
+  if (utc) return `${iso.slice(5, 10)} ${iso.slice(11, 23)}`;
+  const d = new Date(iso);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+function firstLine(message: string): { text: string; more: number } {
+  const nl = message.indexOf('\n');
+  const head = nl === -1 ? message : message.slice(0, nl);
+  const more = nl === -1 ? 0 : message.split('\n').length - 1;
+  return { text: head.length > PREVIEW_CHARS ? `${head.slice(0, PREVIEW_CHARS)}…` : head, more };
+}
+
+const LogRow = memo(function LogRow({ entry, selected, utc, onSelect }: { entry: LogEntry; selected: boolean; utc: boolean; onSelect: (id: string) => void }) {
+  const { text, more } = firstLine(entry.message);
+  return (
+    <button
+      type="button"
+      onClick={() => onSelect(entry.id)}
+      aria-current={selected ? 'true' : undefined}
+      className={`flex h-full w-full items-center gap-2 overflow-hidden whitespace-nowrap px-2 text-left font-mono text-xs hover:bg-surface-2 ${selected ? 'bg-accent/15' : ''}`}
+    >
+      <span aria-hidden="true" className={`h-4 w-1 shrink-0 rounded-sm ${LEVEL_BAR[entry.level]}`} />
+      <span className="shrink-0 tabular-nums text-muted">{formatLogTime(entry.timeNs, utc)}</span>
+      <span className={`w-16 shrink-0 uppercase ${LEVEL_TEXT[entry.level]}`}>{entry.level}</span>
+      <span className="w-44 shrink-0 truncate text-muted">{entry.service ?? '—'}</span>
+      <span className="min-w-0 truncate">
+        <AnsiText text={text} />
+      </span>
+      {more > 0 && <span className="shrink-0 rounded bg-surface-2 px-1 text-[10px] text-muted">+{more} lines</span>}
+    </button>
+  );
+});
+
+export interface LogListProps {
+  entries: LogEntry[];
+  selectedId: string | null;
+  utc: boolean;
+  onSelect: (id: string) => void;
+  /** Set when the source stopped at the line limit: older lines exist. */
+  footer?: React.ReactNode;
+}
+
+/** A virtualized list: only the visible rows are in the DOM, so 100,000 lines scroll smoothly. */
+export function LogList({ entries, selectedId, utc, onSelect, footer }: LogListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const count = entries.length + (footer ? 1 : 0);
+  // eslint-disable-next-line react-hooks/incompatible-library -- useVirtualizer returns functions by design
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 30 });
+  const selectedIndex = selectedId ? entries.findIndex((e) => e.id === selectedId) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    // scroll only when the selection itself changes
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId]);
+  return (
+    <div ref={scrollRef} className="h-[60vh] min-h-80 overflow-auto rounded-md border border-line bg-surface" tabIndex={0} role="group" aria-label="Log lines, scrollable">
+      <div role="list" aria-label="Log lines" aria-rowcount={entries.length} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const entry = entries[item.index];
+          return (
+            <div
+              key={entry ? entry.id : 'footer'}
+              role="listitem"
+              aria-setsize={entries.length}
+              aria-posinset={item.index + 1}
+              style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: item.size, transform: `translateY(${item.start}px)` }}
+            >
+              {entry ? <LogRow entry={entry} selected={entry.id === selectedId} utc={utc} onSelect={onSelect} /> : footer}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { SkeletonRows } from '@/components/ui/skeleton';
+import { useConsoleSettings } from '@/lib/console-settings';
+import { supports } from '@/sources/registry';
+import type { CapableSource } from '@/sources/sources-context';
+import { useSourcesFor } from '@/sources/sources-context';
+import { isSourceError } from '@/sources/source-error';
+import { EXPORT_TYPES, exportLogs } from './export-logs';
+import type { ExportFormat } from './export-logs';
+import { LineDetails } from './line-details';
+import { LogList } from './log-list';
+import { logsQuery, logVolumeQuery, volumeStepMs } from './logs-queries';
+import { LogsToolbar } from './logs-toolbar';
+import { readLogsUrl, writeLogsUrl } from './logs-url';
+import type { LogsUrlState } from './logs-url';
+
+const VolumeHistogram = lazy(() => import('./volume-histogram'));
+
+function download(name: string, body: string, type: string) {
+  const url = URL.createObjectURL(new Blob([body], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function Volume({ source, filters, onZoom }: { source: CapableSource<'logs'>; filters: Parameters<typeof logVolumeQuery>[1]; onZoom: (from: number, to: number) => void }) {
+  const { range, now, refreshMs } = useConsoleSettings();
+  const capable = supports(source.adapter, 'logVolume') ? (source as unknown as CapableSource<'logVolume'>) : null;
+  const query = useQuery({ ...logVolumeQuery(capable ?? (source as unknown as CapableSource<'logVolume'>), filters, range, now), enabled: capable !== null, refetchInterval: refreshMs });
+  if (!capable) return <p className="text-xs text-muted">{source.instance.label} cannot count lines over time.</p>;
+  if (query.isError) return <p className="text-xs text-warn">Volume unavailable: {query.error.message}</p>;
+  if (!query.data) return <div className="h-32 animate-pulse rounded bg-surface-2" aria-hidden="true" />;
+  return (
+    <Suspense fallback={<div className="h-32 animate-pulse rounded bg-surface-2" aria-hidden="true" />}>
+      <VolumeHistogram buckets={query.data} stepMs={volumeStepMs(range)} onZoom={onZoom} />
+    </Suspense>
+  );
+}
+
+function LogsBody({ sources, source, state, update }: { sources: CapableSource<'logs'>[]; source: CapableSource<'logs'>; state: LogsUrlState; update: (patch: Partial<LogsUrlState>) => void }) {
+  const { range, now, refreshMs } = useConsoleSettings();
+  const [, setParams] = useSearchParams();
+  const filters = useMemo(() => ({ text: state.text, raw: state.raw, services: state.services, levels: state.levels }), [state.text, state.raw, state.services, state.levels]);
+  const query = useInfiniteQuery({ ...logsQuery(source, filters, state.limit, range, now), refetchInterval: refreshMs });
+  const entries = useMemo(() => query.data?.pages.flatMap((p) => p.entries) ?? [], [query.data]);
+  const warnings = useMemo(() => [...new Set(query.data?.pages.flatMap((p) => p.warnings) ?? [])], [query.data]);
+  const knownServices = useMemo(() => [...new Set(entries.slice(0, 5000).flatMap((e) => (e.service ? [e.service] : [])))], [entries]);
+  const selected = state.line ? entries.find((e) => e.id === state.line) ?? null : null;
+  const lastPage = query.data?.pages.at(-1);
+  const select = useCallback((id: string) => update({ line: id }), [update]);
+  const zoom = (from: number, to: number) =>
+    setParams((p) => {
+      const n = new URLSearchParams(p);
+      n.delete('range');
+      n.set('from', new Date(from).toISOString());
+      n.set('to', new Date(to).toISOString());
+      return n;
+    });
+  const doExport = (format: ExportFormat) => download(`spine-logs-${source.instance.id}.${format}`, exportLogs(entries, format), EXPORT_TYPES[format]);
+
+  const footer = lastPage?.truncated ? (
+    <div className="flex h-full items-center gap-3 border-t border-dashed border-warn/60 bg-warn/8 px-3 text-xs">
+      <span role="note">
+        Line limit reached: {entries.length.toLocaleString('en-US')} lines shown, older lines exist in this range.
+      </span>
+      <Button variant="secondary" disabled={query.isFetchingNextPage || !query.hasNextPage} onClick={() => void query.fetchNextPage()}>
+        {query.isFetchingNextPage ? 'Loading…' : 'Load older'}
+      </Button>
+    </div>
+  ) : undefined;
+
+  return (
+    <div className="flex flex-col gap-3">
+      <LogsToolbar key={`${state.text}|${state.raw}`} sources={sources} sourceId={source.instance.id} state={state} knownServices={knownServices} onChange={update} />
+      <Volume source={source} filters={filters} onZoom={zoom} />
+      {warnings.length > 0 && (
+        <ul role="status" className="rounded-md border border-warn/50 bg-warn/10 px-3 py-1.5 text-xs text-warn">
+          {warnings.map((w) => (
+            <li key={w}>Partial result: {w}</li>
+          ))}
+        </ul>
+      )}
+      <div className="flex flex-wrap items-center gap-2 text-xs text-muted">
+        <span aria-live="polite">
+          {query.isPending ? 'Loading lines…' : `${entries.length.toLocaleString('en-US')} lines${lastPage?.truncated ? ' (more available)' : ''}`}
+        </span>
+        {query.isError && query.data && <span className="text-warn">Refresh failed: {query.error.message}</span>}
+        <span className="ml-auto">Export</span>
+        {(['json', 'csv', 'txt'] as const).map((f) => (
+          <Button key={f} variant="secondary" disabled={entries.length === 0} onClick={() => doExport(f)} aria-label={`Export ${f.toUpperCase()}`}>
+            {f.toUpperCase()}
+          </Button>
+        ))}
+      </div>
+      {query.isPending ? (
+        <SkeletonRows rows={10} label="Loading log lines" />
+      ) : query.isError && !query.data ? (
+        <div role="alert" className="flex flex-col gap-2 rounded-md border border-crit/40 bg-crit/8 p-3">
+          <p className="font-medium text-crit">
+            {source.instance.label}: {query.error.message}
+          </p>
+          <p className="text-sm">{isSourceError(query.error) ? query.error.hint : 'Retry; if it keeps failing, check the Sources view.'}</p>
+          <Button variant="primary" className="self-start" onClick={() => void query.refetch()}>
+            Retry
+          </Button>
+        </div>
+      ) : entries.length === 0 ? (
+        <EmptyState title="No log lines match">Widen the time range, clear the filters or check the query.</EmptyState>
+      ) : (
+        <div className={`grid gap-3 ${selected ? 'xl:grid-cols-[minmax(0,1.6fr)_minmax(0,1fr)]' : ''}`}>
+          <LogList entries={entries} selectedId={state.line} utc={state.utc} onSelect={select} footer={footer} />
+          {selected && (
+            <LineDetails
+              entry={selected}
+              onClose={() => update({ line: null })}
+              onFilterService={(s, include) => update({ services: include ? [s] : knownServices.filter((x) => x !== s), line: null })}
+              onFilterLevel={(l) => update({ levels: [l], line: null })}
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function LogsPage() {
+  const sources = useSourcesFor('logs');
+  const [params, setParams] = useSearchParams();
+  const state = readLogsUrl(params);
+  const update = useCallback((patch: Partial<LogsUrlState>) => setParams((p) => writeLogsUrl(p, patch)), [setParams]);
+  const source = sources.find((s) => s.instance.id === state.source) ?? sources[0];
+  return (
+    <section aria-label="Logs" className="flex flex-col gap-3 rounded-lg border border-line bg-surface p-4 shadow-sm">
+      <h2 className="text-[15px] font-semibold">Logs</h2>
+      {!source ? (
+        <EmptyState title="No log source configured">Set LOKI_URL or ELASTICSEARCH_URL (or CAPTURE_SPINE_URL for its alerts) on the console server; see the README.</EmptyState>
+      ) : (
+        <LogsBody key={source.instance.id} sources={sources} source={source} state={state} update={update} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { consoleKeys } from '@/lib/console-keys';
+import type { LogLevel } from '@/lib/model';
+import { rangeDurationMs, resolveRange } from '@/lib/time-range';
+import type { TimeRangeSpec } from '@/lib/time-range';
+import type { CapableSource } from '@/sources/sources-context';
+
+export interface LogFilters {
+  text: string;
+  raw: string;
+  services: string[];
+  levels: LogLevel[];
+}
+
+function queryParams(f: LogFilters) {
+  return {
+    ...(f.text ? { text: f.text } : {}),
+    ...(f.raw ? { raw: f.raw } : {}),
+    ...(f.services.length ? { services: f.services } : {}),
+    ...(f.levels.length ? { levels: f.levels } : {}),
+  };
+}
+
+/** Pages of log lines, newest first; the next page continues from the source's cursor. */
+export function logsQuery(source: CapableSource<'logs'>, filters: LogFilters, limit: number, range: TimeRangeSpec, now: () => number) {
+  const params = queryParams(filters);
+  return infiniteQueryOptions({
+    queryKey: consoleKeys.query(source.instance.id, 'logs', { params, limit, range }),
+    queryFn: ({ signal, pageParam }) =>
+      source.adapter.capabilities.logs(source.client, { ...params, limit, direction: 'backward', cursor: pageParam }, { signal, range: resolveRange(range, now()) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => (last.truncated && last.nextCursor ? last.nextCursor : undefined),
+    // Large pages: skip structural sharing (Perses does the same for log queries).
+    structuralSharing: false,
+  });
+}
+
+/** About 60 bars across the range, on a round step. */
+export function volumeStepMs(range: TimeRangeSpec): number {
+  const target = rangeDurationMs(range) / 60;
+  const steps = [10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000];
+  return steps.find((s) => s >= target) ?? 86_400_000;
+}
+
+export function logVolumeQuery(source: CapableSource<'logVolume'>, filters: LogFilters, range: TimeRangeSpec, now: () => number) {
+  const params = queryParams(filters);
+  const stepMs = volumeStepMs(range);
+  return queryOptions({
+    queryKey: consoleKeys.query(source.instance.id, 'logVolume', { params, stepMs, range }),
+    queryFn: ({ signal }) => source.adapter.capabilities.logVolume(source.client, { ...params, stepMs }, { signal, range: resolveRange(range, now()) }),
+  });
+}
