@@ -43,6 +43,9 @@ export function ConsoleLayout({ banner, theme, onToggleTheme, setRange, setRefre
           <NavLink to={{ pathname: `${basePath}logs`, search: keepSearch }} className={navClass}>
             Logs
           </NavLink>
+          <NavLink to={{ pathname: `${basePath}issues`, search: keepSearch }} className={navClass}>
+            Issues
+          </NavLink>
           <NavLink to={{ pathname: `${basePath}sources`, search: keepSearch }} className={navClass}>
             Sources
           </NavLink>

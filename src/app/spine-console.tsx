@@ -9,6 +9,8 @@ import type { SourceInstance } from '@/sources/source-adapter';
 import { SourcesProvider } from '@/sources/sources-context';
 import { DashboardPage } from '@/views/dashboard/dashboard-page';
 import { LogsPage } from '@/views/logs/logs-page';
+import { IssuesPage } from '@/views/issues/issues-page';
+import { IssuesProvider } from '@/errors/ui/issues-context';
 import { SourcesPage } from '@/views/sources/sources-page';
 import { ConsoleLayout } from './console-layout';
 import { applyConsoleQueryDefaults, createQueryClient } from './create-query-client';
@@ -102,6 +104,8 @@ function ConsoleShell({ banner, now, themeProp }: { banner?: ReactNode; now: () 
           >
             <Route index element={<DashboardPage />} />
             <Route path="logs" element={<LogsPage />} />
+            <Route path="issues" element={<IssuesPage />} />
+            <Route path="issues/:issueId" element={<IssuesPage />} />
             <Route path="sources" element={<SourcesPage />} />
             <Route path="*" element={<p className="text-muted">This console page does not exist.</p>} />
           </Route>
@@ -131,7 +135,9 @@ export function SpineConsole({ sources, queryClient, fetch: hostFetch, theme, on
   return (
     <QueryClientProvider client={client}>
       <SourcesProvider sources={sources} fetch={consoleFetch} now={now}>
-        <ConsoleShell banner={banner} now={now} themeProp={theme} />
+        <IssuesProvider>
+          <ConsoleShell banner={banner} now={now} themeProp={theme} />
+        </IssuesProvider>
       </SourcesProvider>
     </QueryClientProvider>
   );
