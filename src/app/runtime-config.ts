@@ -23,6 +23,8 @@ export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 /** The sources the demo serves from the MSW mocks, at the same URLs the live proxy uses. */
 export const DEMO_SOURCES: SourceInstance[] = [
   { id: 'capture-spine', kind: 'capture-spine', label: 'capture-spine (demo)', config: { baseUrl: '/proxy/capture-spine' } },
+  { id: 'loki', kind: 'loki', label: 'Loki (demo)', config: { baseUrl: '/proxy/loki' } },
+  { id: 'elasticsearch', kind: 'elasticsearch', label: 'Elasticsearch (demo)', config: { baseUrl: '/proxy/elasticsearch', index: 'logs-*,spine-logs*' } },
 ];
 
 export async function loadRuntimeConfig(fetchImpl: typeof fetch = fetch): Promise<{ config: RuntimeConfig; problem: string | null }> {

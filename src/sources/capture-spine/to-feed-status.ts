@@ -106,7 +106,7 @@ function withType(type: string | null, message: string): string | null {
 function lastErrorOf(feed: RawFeed): string | null {
   const run = feed.last_run;
   if (run && (run.errors.length > 0 || run.error_type)) return withType(run.error_type, run.errors.at(-1) ?? '');
-  if (feed.last_error) return withType(feed.last_error.error_type, feed.last_error.message);
+  if (feed.last_error && feed.consecutive_failures > 0) return withType(feed.last_error.error_type, feed.last_error.message);
   return null;
 }
 

@@ -9,6 +9,7 @@ describe('Loki config', () => {
       selector: '{job=~".+"}',
       serviceLabel: ['service_name', 'container', 'app', 'job'],
       levelLabel: [],
+      maxLines: 5000,
     });
   });
 

@@ -22,6 +22,8 @@ export const lokiConfigSchema = z.object({
     .default('{job=~".+"}'),
   serviceLabel: z.array(labelName).min(1).default(['service_name', 'container', 'app', 'job']),
   levelLabel: z.array(labelName).default([]),
+  /** The server's max_entries_limit_per_query: no request asks for more lines than this. */
+  maxLines: z.number().int().positive().default(5000),
 });
 
 export type LokiConfig = z.output<typeof lokiConfigSchema>;

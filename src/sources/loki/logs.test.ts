@@ -137,3 +137,19 @@ describe('lokiLogs paging', () => {
     expect(q?.get('end')).toBe('1700000060000000000');
   });
 });
+
+describe('lokiLogs line cap', () => {
+  it('never asks Loki for more than maxLines, even with the cursor boundary entries', async () => {
+    const { lokiAdapter } = await import('./index');
+    const asked: number[] = [];
+    const fetchImpl = (async (input: RequestInfo | URL) => {
+      asked.push(Number(new URL(String(input), 'http://x').searchParams.get('limit')));
+      return Response.json({ status: 'success', data: { resultType: 'streams', result: [] } });
+    }) as typeof fetch;
+    const client = lokiAdapter.createClient(lokiAdapter.configSchema.parse({ baseUrl: '/proxy/loki', maxLines: 100 }), { sourceId: 'l', fetch: fetchImpl, now: () => 0 });
+    const ctx = { signal: new AbortController().signal, range: { from: 0, to: 60_000 } };
+    const page = await lokiAdapter.capabilities.logs!(client, { limit: 500 }, ctx);
+    expect(asked).toEqual([100]);
+    expect(page.warnings[0]).toMatch(/at most 100 lines per request/);
+  });
+});

@@ -30,8 +30,24 @@ export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: 
       hint: 'Reload the first page after changing the direction.',
     });
   }
-  const limit = Math.max(1, Math.floor(params.limit));
   const seen = new Set(cursor?.seenIds ?? []);
+  const warnings: string[] = [];
+  const maxLines = client.config.maxLines;
+  if (seen.size >= maxLines) {
+    throw new SourceError({
+      code: 'unsupported',
+      sourceId: client.sourceId,
+      message: `More than ${maxLines} lines share one timestamp; Loki cannot page past them.`,
+      hint: 'Narrow the query (a service or level filter) so fewer lines share a timestamp.',
+    });
+  }
+  // Loki rejects requests above max_entries_limit_per_query with a 400: stay within it, counting
+  // the boundary entries the cursor asks for again.
+  let limit = Math.max(1, Math.floor(params.limit));
+  if (limit + seen.size > maxLines) {
+    if (params.limit > maxLines) warnings.push(`Loki returns at most ${maxLines} lines per request; showing pages of ${maxLines - seen.size}.`);
+    limit = maxLines - seen.size;
+  }
   let start = msToNs(ctx.range.from);
   let end = msToNs(ctx.range.to);
   if (cursor && direction === 'backward') end = addNs(cursor.boundaryNs, 1);
@@ -56,6 +72,6 @@ export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: 
     entries,
     truncated,
     nextCursor: truncated ? nextCursor(entries, direction, cursor) : null,
-    warnings: envelope.warnings ?? [],
+    warnings: [...(envelope.warnings ?? []), ...warnings],
   };
 }

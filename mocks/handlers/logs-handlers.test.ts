@@ -1,0 +1,99 @@
+// @vitest-environment node
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMockController } from '../scenarios';
+import { parseLossless } from '../wire/elasticsearch';
+import { elasticsearchHandlers } from './elasticsearch';
+import { lokiHandlers } from './loki';
+
+const anchorMs = Date.parse('2026-11-28T10:00:00Z');
+const ctl = createMockController({ anchorMs, now: () => anchorMs });
+const server = setupServer(...lokiHandlers(ctl), ...elasticsearchHandlers(ctl));
+const origin = 'http://console.test';
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+const loki = (path: string, params: Record<string, string>) =>
+  fetch(`${origin}/proxy/loki/loki/api/v1/${path}?${new URLSearchParams(params)}`, { headers: { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' } });
+const es = (index: string, body: unknown) =>
+  fetch(`${origin}/proxy/elasticsearch/${index}/_search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('loki handlers', () => {
+  it('serve buildinfo (bare), ready, and query_range with the categorize-labels flag', async () => {
+    expect(await (await fetch(`${origin}/proxy/loki/loki/api/v1/status/buildinfo`)).json()).toMatchObject({ version: '3.4.2' });
+    expect(await (await fetch(`${origin}/proxy/loki/ready`)).text()).toBe('ready\n');
+    const res = await loki('query_range', { query: '{job="docker"}', start: String(anchorMs / 1000 - 300), end: String(anchorMs / 1000), limit: '10' });
+    const text = await res.text();
+    expect(text.endsWith('\n')).toBe(true);
+    const json = JSON.parse(text) as { data: { encodingFlags: string[]; result: { values: unknown[][] }[] } };
+    expect(json.data.encodingFlags).toEqual(['categorize-labels']);
+    expect(json.data.result.flatMap((s) => s.values)).toHaveLength(10);
+  });
+
+  it('answer errors as plain text with Loki statuses', async () => {
+    const res = await loki('query_range', { query: '{foo="bar"' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await res.text()).toBe('parse error at line 1, col 11: syntax error: unexpected $end, expecting } or ,');
+  });
+
+  it('answer 502 JSON when the scenario takes Loki down', async () => {
+    const down = setupServer(...lokiHandlers({ ...ctl, fault: () => 'down' }));
+    server.close();
+    down.listen({ onUnhandledRequest: 'error' });
+    try {
+      const res = await loki('labels', {});
+      expect(res.status).toBe(502);
+      expect(await res.json()).toEqual({ error: 'upstream_unreachable', message: 'loki is unreachable: connect ECONNREFUSED 127.0.0.1:3100' });
+    } finally {
+      down.close();
+      server.listen({ onUnhandledRequest: 'error' });
+    }
+  });
+});
+
+describe('elasticsearch handlers', () => {
+  it('serve GET / (ES 8 info) and index_not_found', async () => {
+    const info = await fetch(`${origin}/proxy/elasticsearch/`);
+    expect(info.headers.get('x-elastic-product')).toBe('Elasticsearch');
+    expect(await info.json()).toMatchObject({ version: { number: '8.13.0' }, tagline: 'You Know, for Search' });
+    const missing = await es('nope', { size: 1 });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { type: 'index_not_found_exception' }, status: 404 });
+  });
+});
+
+describe('Loki and Elasticsearch agree', () => {
+  it.each<[string, number, string, unknown[]]>([
+    ['all', 600_000, '{job="docker"}', []],
+    ['errors of one service', 1_800_000, '{job="docker", service_name="spine-dev-api", level=~"error|critical"}', [{ term: { 'service.name': 'spine-dev-api' } }, { terms: { 'log.level': ['error', 'critical'] } }]],
+  ])('same events for the same range and filters (%s)', async (_name, spanMs, query, filters) => {
+    const [fromMs, toMs] = [anchorMs - spanMs, anchorMs - 60_000];
+    // Loki: [start, end) in ns; ES: lte in epoch_millis rounds up to …999999 ns, so end = toMs + 1 ms.
+    const lokiRes = (await (await loki('query_range', { query, start: `${fromMs}000000`, end: `${toMs + 1}000000`, limit: '5000', direction: 'forward' })).json()) as {
+      data: { result: { stream: Record<string, string>; values: [string, string][] }[] };
+    };
+    const entries = lokiRes.data.result.flatMap((s) => s.values.map(([ts, line]) => ({ ts: BigInt(ts), line, service: s.stream.service_name ?? '' })));
+    entries.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+    // Regroup per event: a line at ts+1 of the same service continuing a traceback belongs to the previous entry.
+    const events: { ts: bigint; service: string; message: string }[] = [];
+    for (const e of entries) {
+      const prev = events[events.length - 1];
+      const lines = prev ? prev.message.split('\n').length : 0;
+      if (prev && prev.service === e.service && e.ts === prev.ts + BigInt(lines) && !/^\d{4}-|^[A-Z]+:|^\{/.test(e.line)) prev.message += `\n${e.line}`;
+      else events.push({ ts: e.ts, service: e.service, message: e.line });
+    }
+    const esRes = await es('logs-*,spine-logs*', {
+      size: 5000,
+      track_total_hits: true,
+      query: { bool: { filter: [{ range: { '@timestamp': { gte: fromMs, lte: toMs, format: 'epoch_millis' } } }, ...filters] } },
+      sort: [{ '@timestamp': { order: 'asc' } }, { _doc: { order: 'asc' } }],
+    });
+    const docs = (parseLossless(await esRes.text()) as { hits: { total: { value: number }; hits: { _source: { message: string; service: { name: string } }; sort: [bigint, number] }[] } }).hits;
+    expect(docs.hits.length).toBe(docs.total.value);
+    expect(docs.hits.length).toBeGreaterThan(0);
+    expect(entries.length).toBeLessThan(5000);
+    expect(events.map((e) => [e.ts, e.service, e.message])).toEqual(docs.hits.map((h) => [h.sort[0], h._source.service.name, h._source.message]));
+  });
+});
