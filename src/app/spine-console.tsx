@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Route, Routes, useLocation, useParams } from 'react-router';
 import { ConsoleSettingsContext } from '@/lib/console-settings';
@@ -8,10 +8,7 @@ import type { ConsoleSettings } from '@/lib/console-settings';
 import type { SourceInstance } from '@/sources/source-adapter';
 import { SourcesProvider } from '@/sources/sources-context';
 import { DashboardPage } from '@/views/dashboard/dashboard-page';
-import { LogsPage } from '@/views/logs/logs-page';
-import { IssuesPage } from '@/views/issues/issues-page';
 import { IssuesProvider } from '@/errors/ui/issues-context';
-import { SourcesPage } from '@/views/sources/sources-page';
 import { ConsoleLayout } from './console-layout';
 import { applyConsoleQueryDefaults, createQueryClient } from './create-query-client';
 import { useUrlSettings } from './use-url-settings';
@@ -37,6 +34,15 @@ export interface SpineConsoleProps {
 }
 
 const THEME_KEY = 'spine-console.theme';
+
+// Views other than the dashboard load on demand, so the first paint needs only the dashboard's code.
+const LogsPage = lazy(() => import('@/views/logs/logs-page').then((m) => ({ default: m.LogsPage })));
+const IssuesPage = lazy(() => import('@/views/issues/issues-page').then((m) => ({ default: m.IssuesPage })));
+const SourcesPage = lazy(() => import('@/views/sources/sources-page').then((m) => ({ default: m.SourcesPage })));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<div className="h-40 animate-pulse rounded-lg bg-surface-2" aria-hidden="true" />}>{children}</Suspense>;
+}
 
 function savedTheme(): 'light' | 'dark' | null {
   try {
@@ -103,10 +109,10 @@ function ConsoleShell({ banner, now, themeProp }: { banner?: ReactNode; now: () 
             }
           >
             <Route index element={<DashboardPage />} />
-            <Route path="logs" element={<LogsPage />} />
-            <Route path="issues" element={<IssuesPage />} />
-            <Route path="issues/:issueId" element={<IssuesPage />} />
-            <Route path="sources" element={<SourcesPage />} />
+            <Route path="logs" element={<Lazy><LogsPage /></Lazy>} />
+            <Route path="issues" element={<Lazy><IssuesPage /></Lazy>} />
+            <Route path="issues/:issueId" element={<Lazy><IssuesPage /></Lazy>} />
+            <Route path="sources" element={<Lazy><SourcesPage /></Lazy>} />
             <Route path="*" element={<p className="text-muted">This console page does not exist.</p>} />
           </Route>
         </Routes>
