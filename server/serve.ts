@@ -3,7 +3,7 @@
  * and a same-origin proxy (/proxy/<source>/…) that adds credentials on the server side.
  * Usage: `npm start` (builds first) or `npm run serve` (serves an existing dist/).
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -94,7 +94,12 @@ async function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTar
   }
 }
 
-function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string) {
+/** index.html with the mode filled in, so the page can start loading the demo mocks at once. */
+function indexHtml(root: string, mode: ServerConfig['mode']): string {
+  return readFileSync(join(root, 'index.html'), 'utf8').replace('<meta name="spine-console-mode" content="" />', `<meta name="spine-console-mode" content="${mode}" />`);
+}
+
+function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pathname: string, index: string) {
   const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = join(root, safe);
   if (!file.startsWith(root)) return sendJson(res, 400, { error: 'bad_path' });
@@ -105,6 +110,10 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pa
       return res.end('Not found');
     }
     file = join(root, 'index.html');
+  }
+  if (file === join(root, 'index.html')) {
+    res.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache' });
+    return res.end(req.method === 'HEAD' ? undefined : index);
   }
   const immutable = safe.startsWith('/assets/');
   res.writeHead(200, {
@@ -117,6 +126,7 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pa
 
 export function createConsoleServer(config: ServerConfig, root: string) {
   const runtime = JSON.stringify(runtimeConfigOf(config));
+  const index = existsSync(join(root, 'index.html')) ? indexHtml(root, config.mode) : '';
   return createServer((req, res) => {
     securityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://console.local');
@@ -137,7 +147,7 @@ export function createConsoleServer(config: ServerConfig, root: string) {
       return void proxy(req, res, target, url.pathname.slice(target.prefix.length) + url.search);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method_not_allowed' });
-    serveStatic(req, res, root, url.pathname);
+    serveStatic(req, res, root, url.pathname, index);
   });
 }
 

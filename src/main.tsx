@@ -9,6 +9,10 @@ import { isSourceError } from '@/sources/source-error';
 
 /** Standalone entry: read the server's runtime config; with no source configured, run on mocks. */
 async function boot() {
+  // The console server marks demo mode in the page, so the mocks load while the config is fetched.
+  const hinted = document.querySelector('meta[name="spine-console-mode"]')?.getAttribute('content');
+  const early = hinted === 'demo' ? import('@mocks/browser') : null;
+  early?.catch(() => undefined);
   const { config, problem } = await loadRuntimeConfig();
   const problems = [...config.problems, ...(problem ? [problem] : [])];
   let sources = config.sources;
@@ -17,7 +21,7 @@ async function boot() {
     sources = DEMO_SOURCES;
     try {
       // The only place src/ touches mocks/: a dynamic import, so live builds never load it.
-      const { startMocks, SCENARIOS } = await import('@mocks/browser');
+      const { startMocks, SCENARIOS } = await (early ?? import('@mocks/browser'));
       const { controller } = await startMocks({ search: window.location.search });
       const scenarios = Object.entries(SCENARIOS).map(([name, def]) => ({ name, label: def.label }));
       banner = (

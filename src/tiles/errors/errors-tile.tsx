@@ -18,7 +18,8 @@ export function preferredLogSource(sources: CapableSource<'logs'>[]): CapableSou
 
 function ErrorsBody({ source }: { source: CapableSource<'logs'> }) {
   const { now, basePath = '/' } = useConsoleSettings();
-  const { query, issues, progress } = useErrorIssues(source);
+  // On the dashboard, grouping waits until the health tiles have painted.
+  const { query, issues, progress } = useErrorIssues(source, { defer: true });
   const data = query.data;
   const staleSince = query.isError && data ? query.dataUpdatedAt : null;
   const summary = data ? (
