@@ -3,7 +3,7 @@
 // (`npm run bench -- dashboard`). Each section builds on the production build in dist/.
 import { spawnSync } from 'node:child_process';
 
-const sections = { dashboard: 'scripts/bench/dashboard.ts' };
+const sections = { dashboard: 'scripts/bench/dashboard.ts', errors: 'scripts/bench/errors.ts', logs: 'scripts/bench/logs.ts' };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length > 0 ? wanted : Object.keys(sections);
 

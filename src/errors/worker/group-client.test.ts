@@ -88,3 +88,37 @@ describe('grouping client', () => {
     await expect(p).rejects.toThrow(/Grouping failed: Bad request/);
   });
 });
+
+describe('chunked transfer to the worker', () => {
+  it('sends large inputs in chunks from separate tasks, and the worker groups them all', async () => {
+    const { handleInbound } = await import('./group-worker');
+    const posted: unknown[] = [];
+    let onmessage: ((ev: MessageEvent) => void) | null = null;
+    const fake = {
+      postMessage(message: unknown) {
+        posted.push(message);
+        handleInbound(message as never, (reply) => setTimeout(() => onmessage?.({ data: reply } as MessageEvent), 0));
+      },
+      terminate() {},
+      set onmessage(fn: ((ev: MessageEvent) => void) | null) {
+        onmessage = fn;
+      },
+      set onerror(_fn: unknown) {},
+    } as unknown as Worker;
+    const client = createGroupingClient(() => fake);
+    const entries = Array.from({ length: 9_000 }, (_, i) => ({
+      id: `e${i}`,
+      timeNs: `${1_700_000_000_000 + i}000000`,
+      service: 'api',
+      level: 'error' as const,
+      message: `2023-11-14 22:13:20,000 | ERROR    | app.x | Failed to fetch feed ${i % 3}`,
+      labels: {},
+      raw: '',
+      streamId: 's',
+    }));
+    const groups = await client.group(entries, { range: { from: 1_700_000_000_000, to: 1_700_000_009_000 } });
+    const chunks = posted.filter((m) => (m as { type?: string }).type === 'chunk');
+    expect(chunks.length).toBe(3);
+    expect(groups.reduce((n, g) => n + g.count, 0)).toBe(9_000);
+  });
+});

@@ -27,6 +27,11 @@ interface Pending {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Entries per message: copying one chunk takes a few milliseconds. */
+const CHUNK = 4_000;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export function abortError(): Error {
   return typeof DOMException === 'function' ? new DOMException('Grouping was cancelled', 'AbortError') : Object.assign(new Error('Grouping was cancelled'), { name: 'AbortError' });
 }
@@ -92,11 +97,19 @@ export function createGroupingClient(createWorker?: (() => Worker) | null): Grou
     return worker;
   };
 
-  const post = (w: Worker, p: Pending) => {
+  /** Sends the entries in chunks, one task each, then the request; stops if the call went away. */
+  const post = async (w: Worker, p: Pending) => {
+    const { id, entries, options } = p.request;
     try {
-      w.postMessage(p.request);
+      if (entries.length <= CHUNK) return w.postMessage(p.request);
+      for (let i = 0; i < entries.length; i += CHUNK) {
+        if (pending.get(id) !== p || worker !== w) return;
+        w.postMessage({ id, type: 'chunk', entries: entries.slice(i, i + CHUNK) });
+        await nextTask();
+      }
+      if (pending.get(id) === p && worker === w) w.postMessage({ id, entries: [], options, chunked: true });
     } catch (e) {
-      pending.delete(p.request.id);
+      pending.delete(id);
       p.reject(e);
     }
   };
@@ -122,14 +135,14 @@ export function createGroupingClient(createWorker?: (() => Worker) | null): Grou
             // Restart the others on a fresh worker.
             const next = pending.size > 0 ? ensureWorker() : null;
             for (const other of pending.values()) {
-              if (next) post(next, other);
+              if (next) void post(next, other);
               else runInThread(other.request.entries, other.request.options, { onProgress: other.onProgress }).then(other.resolve, other.reject);
             }
             if (!next) pending.clear();
           },
           { once: true },
         );
-        post(w, p);
+        void post(w, p);
       });
     },
     dispose() {

@@ -6,7 +6,21 @@ export interface GroupRequest {
   id: number;
   entries: LogEntry[];
   options: GroupOptions;
+  /** Set when the entries came before in `GroupChunk` messages (appended in order before `entries`). */
+  chunked?: boolean;
 }
+
+/**
+ * Part of a request's entries. Large inputs travel in chunks, each posted from its own task, so
+ * copying 100,000 lines to the worker never blocks the page for long.
+ */
+export interface GroupChunk {
+  id: number;
+  type: 'chunk';
+  entries: LogEntry[];
+}
+
+export type GroupInbound = GroupRequest | GroupChunk;
 
 export type GroupResponse =
   | { id: number; type: 'progress'; done: number; total: number }

@@ -1,11 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import type { LogEntry } from '@/lib/model';
 import { nsToIso } from '@/lib/nanotime';
 import { AnsiText } from './ansi-text';
 import { LEVEL_BAR, LEVEL_TEXT } from './level-style';
 
 const ROW_HEIGHT = 24;
+/** Stable across renders: a new function each render makes the virtualizer re-measure every row. */
+const estimateRowSize = () => ROW_HEIGHT;
 /** Rows render at most this much of a line; the details panel shows the rest. */
 const PREVIEW_CHARS = 400;
 
@@ -59,7 +61,8 @@ export function LogList({ entries, selectedId, utc, onSelect, footer }: LogListP
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = entries.length + (footer ? 1 : 0);
   // eslint-disable-next-line react-hooks/incompatible-library -- useVirtualizer returns functions by design
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 30 });
+  const getScrollElement = useCallback(() => scrollRef.current, []);
+  const virtualizer = useVirtualizer({ count, getScrollElement, estimateSize: estimateRowSize, overscan: 30 });
   const selectedIndex = selectedId ? entries.findIndex((e) => e.id === selectedId) : -1;
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
