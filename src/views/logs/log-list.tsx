@@ -60,8 +60,8 @@ export interface LogListProps {
 export function LogList({ entries, selectedId, utc, onSelect, footer }: LogListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = entries.length + (footer ? 1 : 0);
-  // eslint-disable-next-line react-hooks/incompatible-library -- useVirtualizer returns functions by design
   const getScrollElement = useCallback(() => scrollRef.current, []);
+  // eslint-disable-next-line react-hooks/incompatible-library -- useVirtualizer returns functions by design
   const virtualizer = useVirtualizer({ count, getScrollElement, estimateSize: estimateRowSize, overscan: 30 });
   const selectedIndex = selectedId ? entries.findIndex((e) => e.id === selectedId) : -1;
   useEffect(() => {
