@@ -4,7 +4,9 @@
  * Usage: `npm start` (builds first) or `npm run serve` (serves an existing dist/).
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Duplex } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -74,8 +76,10 @@ async function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTar
     const body = req.method === 'POST' ? (Readable.toWeb(req) as ReadableStream) : undefined;
     const upstream = await fetch(url, { method: req.method, headers, body, signal: controller.signal, redirect: 'manual', ...(body ? { duplex: 'half' } : {}) } as RequestInit);
     const out: Record<string, string> = { 'cache-control': 'no-store' };
+    const secrets = Object.values(target.headers).filter((v) => v.length >= 4);
     upstream.headers.forEach((v, k) => {
-      if (!HOP_BY_HOP.has(k) && k !== 'set-cookie' && k !== 'www-authenticate') out[k] = v;
+      // An upstream (or a gateway in front of it) that echoes request headers must not hand our credentials to the page.
+      if (!HOP_BY_HOP.has(k) && k !== 'set-cookie' && k !== 'www-authenticate' && !secrets.some((secret) => v.includes(secret))) out[k] = v;
     });
     res.writeHead(upstream.status, out);
     if (upstream.body && req.method !== 'HEAD') Readable.fromWeb(upstream.body as never).pipe(res);
@@ -124,10 +128,52 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, pa
   createReadStream(file).pipe(res);
 }
 
+/**
+ * WebSocket upgrades under /proxy/<source>/… (Loki's live tail) are tunnelled to the upstream with
+ * the same credential headers the HTTP proxy adds: browsers cannot set headers on a WebSocket.
+ */
+function proxyUpgrade(config: ServerConfig, req: IncomingMessage, socket: Duplex, head: Buffer) {
+  const url = new URL(req.url ?? '/', 'http://console.local');
+  const target = config.proxies.find((p) => url.pathname.startsWith(`${p.prefix}/`));
+  const fail = (status: string) => {
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+  if (!target) return fail('404 Not Found');
+  const upstream = new URL(`${target.upstream}${url.pathname.slice(target.prefix.length)}${url.search}`);
+  const headers: Record<string, string> = {};
+  for (const name of ['upgrade', 'connection', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-extensions', 'sec-websocket-protocol']) {
+    const v = req.headers[name];
+    if (typeof v === 'string') headers[name] = v;
+  }
+  Object.assign(headers, target.headers, { host: upstream.host });
+  const request = (upstream.protocol === 'https:' ? httpsRequest : httpRequest)(upstream, { method: 'GET', headers });
+  request.on('upgrade', (res, upstreamSocket, upstreamHead) => {
+    const lines = [`HTTP/1.1 101 ${res.statusMessage ?? 'Switching Protocols'}`];
+    for (let i = 0; i < res.rawHeaders.length; i += 2) lines.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
+    socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+    if (upstreamHead.length) socket.write(upstreamHead);
+    if (head.length) upstreamSocket.write(head);
+    upstreamSocket.pipe(socket).pipe(upstreamSocket);
+    const close = () => {
+      socket.destroy();
+      upstreamSocket.destroy();
+    };
+    socket.on('error', close);
+    upstreamSocket.on('error', close);
+  });
+  request.on('response', (res) => {
+    fail(`${res.statusCode ?? 502} ${res.statusMessage ?? 'Bad Gateway'}`);
+    res.resume();
+  });
+  request.on('error', () => fail('502 Bad Gateway'));
+  socket.on('error', () => request.destroy());
+  request.end();
+}
+
 export function createConsoleServer(config: ServerConfig, root: string) {
   const runtime = JSON.stringify(runtimeConfigOf(config));
   const index = existsSync(join(root, 'index.html')) ? indexHtml(root, config.mode) : '';
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     securityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://console.local');
     if (url.pathname === '/runtime-config.json') {
@@ -149,6 +195,8 @@ export function createConsoleServer(config: ServerConfig, root: string) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method_not_allowed' });
     serveStatic(req, res, root, url.pathname, index);
   });
+  server.on('upgrade', (req, socket, head) => proxyUpgrade(config, req, socket, head));
+  return server;
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);

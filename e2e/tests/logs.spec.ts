@@ -57,3 +57,24 @@ test.describe('Logs view', () => {
     await expect(page).toHaveURL(/\/logs\?range=6h$/);
   });
 });
+
+test.describe('Live tail', () => {
+  test('streams new lines from Loki, pauses on scroll, resumes and clears', async ({ consolePage, page }) => {
+    await consolePage.open('/logs', { source: 'loki', range: '15m', live: '1' });
+    const logs = page.getByRole('region', { name: 'Logs' });
+    await expect(logs.getByRole('button', { name: '● Live' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(logs.getByText(/Streaming new lines/)).toBeVisible();
+    const list = logs.getByRole('list', { name: 'Log lines' });
+    await expect(list.getByRole('listitem').first()).toBeVisible();
+    const before = Number(await list.getAttribute('aria-rowcount'));
+    await expect.poll(async () => Number(await list.getAttribute('aria-rowcount')), { timeout: 20_000 }).toBeGreaterThan(before);
+
+    await logs.getByRole('group', { name: 'Log lines, scrollable' }).evaluate((el) => el.scrollTo({ top: 400 }));
+    await expect(logs.getByText(/Paused while you scroll/)).toBeVisible();
+    await logs.getByRole('button', { name: 'Resume' }).click();
+    await expect(logs.getByText(/Streaming new lines/)).toBeVisible();
+
+    await logs.getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(async () => Number(await list.getAttribute('aria-rowcount')).valueOf(), { timeout: 5_000 }).toBeLessThan(50);
+  });
+});

@@ -3,9 +3,11 @@
  * instance is data ({ id, kind, label, config }) the host or the server's runtime config supplies.
  */
 import type { z } from 'zod';
+import type { SourceError } from './source-error';
 import type {
   ConnectionTest,
   FeedStatusReport,
+  LogEntry,
   LogLevel,
   LogPage,
   LogVolumeBucket,
@@ -58,7 +60,20 @@ export interface LogQueryParams {
   cursor?: string | null;
 }
 
+/** Receives a live tail's lines as they arrive. */
+export interface TailHandlers {
+  onEntries: (entries: LogEntry[]) => void;
+  /** The tail stopped (connection closed, server error); the view may restart it. */
+  onError: (error: SourceError) => void;
+  /** Lines the server skipped (Loki's dropped_entries). */
+  onDropped?: (count: number) => void;
+}
+
+export type TailParams = Omit<LogQueryParams, 'limit' | 'cursor' | 'direction'> & { limit: number; sinceMs: number };
+
 export interface CapabilityFns<Client> {
+  /** Streams new lines until `signal` aborts (Loki: the /tail WebSocket through the proxy). */
+  tail: (client: Client, params: TailParams, handlers: TailHandlers, signal: AbortSignal) => void;
   serviceHealth: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<ServiceHealthReport>;
   feedStatus: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<FeedStatusReport>;
   queueStats: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<QueueStatsReport>;
@@ -78,6 +93,7 @@ export const capabilityLabels: Record<Capability, string> = {
   queueStats: 'queue stats',
   logs: 'logs',
   logVolume: 'log volume',
+  tail: 'live tail',
 };
 
 export interface SourceAdapter<Config = unknown, Client = unknown> {

@@ -4,6 +4,7 @@ import { createLokiClient, type LokiClient } from './client';
 import { lokiConfigSchema, parseLokiConfig, type LokiConfig } from './config';
 import { lokiLogVolume } from './log-volume';
 import { lokiLogs } from './logs';
+import { lokiTail } from './tail';
 import { lokiTestConnection } from './test-connection';
 
 export type { LokiClient } from './client';
@@ -20,5 +21,6 @@ export const lokiAdapter: SourceAdapter<LokiConfig, LokiClient> = {
   capabilities: {
     logs: lokiLogs,
     logVolume: lokiLogVolume,
+    tail: lokiTail,
   },
 };

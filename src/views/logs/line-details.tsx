@@ -6,6 +6,8 @@ import { AnsiText } from './ansi-text';
 import { LEVEL_TEXT } from './level-style';
 
 const FULL_LIMIT = 20_000;
+/** Labels listed before "Show all labels": a stream with 10,000 labels must not freeze the page. */
+const LABEL_LIMIT = 200;
 
 export interface LineDetailsProps {
   entry: LogEntry;
@@ -18,9 +20,13 @@ export interface LineDetailsProps {
 export function LineDetails({ entry, onClose, onFilterService, onFilterLevel }: LineDetailsProps) {
   const [showAll, setShowAll] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
+  const [allLabels, setAllLabels] = useState(false);
   const long = entry.message.length > FULL_LIMIT;
   const text = long && !showAll ? entry.message.slice(0, FULL_LIMIT) : entry.message;
-  const labels = Object.entries(entry.labels).sort(([a], [b]) => a.localeCompare(b));
+  const labelCount = Object.keys(entry.labels).length;
+  const labels = Object.entries(entry.labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .slice(0, allLabels ? undefined : LABEL_LIMIT);
   const copy = async (what: string, value: string) => {
     try {
       await navigator.clipboard.writeText(value);
@@ -88,6 +94,11 @@ export function LineDetails({ entry, onClose, onFilterService, onFilterLevel }: 
           ))}
         </tbody>
       </table>
+      {labelCount > LABEL_LIMIT && (
+        <Button variant="secondary" className="self-start" onClick={() => setAllLabels((a) => !a)}>
+          {allLabels ? `Show ${LABEL_LIMIT} labels` : `Show all labels (${labelCount.toLocaleString('en-US')})`}
+        </Button>
+      )}
       <p className="font-mono text-[11px] text-muted">stream {entry.streamId}</p>
     </section>
   );

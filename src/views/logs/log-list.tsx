@@ -54,10 +54,14 @@ export interface LogListProps {
   onSelect: (id: string) => void;
   /** Set when the source stopped at the line limit: older lines exist. */
   footer?: React.ReactNode;
+  /** Called on scroll with the distance from the top (live tail pauses when it is not 0). */
+  onScroll?: (scrollTop: number) => void;
+  /** Changing it scrolls back to the newest line. */
+  scrollToTopKey?: number;
 }
 
 /** A virtualized list: only the visible rows are in the DOM, so 100,000 lines scroll smoothly. */
-export function LogList({ entries, selectedId, utc, onSelect, footer }: LogListProps) {
+export function LogList({ entries, selectedId, utc, onSelect, footer, onScroll, scrollToTopKey }: LogListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = entries.length + (footer ? 1 : 0);
   const getScrollElement = useCallback(() => scrollRef.current, []);
@@ -69,8 +73,11 @@ export function LogList({ entries, selectedId, utc, onSelect, footer }: LogListP
     // scroll only when the selection itself changes
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId]);
+  useEffect(() => {
+    if (scrollToTopKey !== undefined) scrollRef.current?.scrollTo({ top: 0 });
+  }, [scrollToTopKey]);
   return (
-    <div ref={scrollRef} className="h-[60vh] min-h-80 overflow-auto rounded-md border border-line bg-surface" tabIndex={0} role="group" aria-label="Log lines, scrollable">
+    <div ref={scrollRef} onScroll={onScroll ? (e) => onScroll(e.currentTarget.scrollTop) : undefined} className="h-[60vh] min-h-80 overflow-auto rounded-md border border-line bg-surface" tabIndex={0} role="group" aria-label="Log lines, scrollable">
       <div role="list" aria-label="Log lines" aria-rowcount={entries.length} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const entry = entries[item.index];

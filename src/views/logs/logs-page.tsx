@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -9,6 +9,7 @@ import { supports } from '@/sources/registry';
 import type { CapableSource } from '@/sources/sources-context';
 import { useSourcesFor } from '@/sources/sources-context';
 import { isSourceError } from '@/sources/source-error';
+import { compareNs } from '@/lib/nanotime';
 import { EXPORT_TYPES, exportLogs } from './export-logs';
 import type { ExportFormat } from './export-logs';
 import { LineDetails } from './line-details';
@@ -16,6 +17,7 @@ import { LogList } from './log-list';
 import { logsQuery, logVolumeQuery, volumeStepMs } from './logs-queries';
 import { LogsToolbar } from './logs-toolbar';
 import { readLogsUrl, writeLogsUrl } from './logs-url';
+import { mergeLive, useLiveTail } from './use-live-tail';
 import type { LogsUrlState } from './logs-url';
 
 const VolumeHistogram = lazy(() => import('./volume-histogram'));
@@ -48,7 +50,16 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
   const [, setParams] = useSearchParams();
   const filters = useMemo(() => ({ text: state.text, raw: state.raw, services: state.services, levels: state.levels }), [state.text, state.raw, state.services, state.levels]);
   const query = useInfiniteQuery({ ...logsQuery(source, filters, state.limit, range, now), refetchInterval: refreshMs });
-  const entries = useMemo(() => query.data?.pages.flatMap((p) => p.entries) ?? [], [query.data]);
+  const queried = useMemo(() => query.data?.pages.flatMap((p) => p.entries) ?? [], [query.data]);
+  const tail = useLiveTail(source, filters, state.live);
+  const [topKey, setTopKey] = useState(0);
+  // "Clear" in live mode hides every line up to the newest one shown; new lines keep coming.
+  const [clearedNs, setClearedNs] = useState<string | null>(null);
+  const entries = useMemo(() => {
+    if (!state.live) return queried;
+    const merged = mergeLive(queried, tail.lines, Number.POSITIVE_INFINITY);
+    return clearedNs ? merged.filter((e) => compareNs(e.timeNs, clearedNs) > 0) : merged;
+  }, [state.live, queried, tail.lines, clearedNs]);
   const warnings = useMemo(() => [...new Set(query.data?.pages.flatMap((p) => p.warnings) ?? [])], [query.data]);
   const knownServices = useMemo(() => [...new Set(entries.slice(0, 5000).flatMap((e) => (e.service ? [e.service] : [])))], [entries]);
   const selected = state.line ? entries.find((e) => e.id === state.line) ?? null : null;
@@ -87,6 +98,48 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
         </ul>
       )}
       <div className="flex flex-wrap items-center gap-2 text-xs text-muted">
+        <Button variant={state.live ? 'primary' : 'secondary'} aria-pressed={state.live} onClick={() => update({ live: !state.live })}>
+          {state.live ? '● Live' : 'Live tail'}
+        </Button>
+        {state.live && (
+          <span role="status" className="flex items-center gap-2">
+            {tail.error ? (
+              <>
+                <span className="text-crit">
+                  {tail.error.message} {tail.error.hint}
+                </span>
+                <Button variant="secondary" onClick={tail.retry}>
+                  Reconnect
+                </Button>
+              </>
+            ) : tail.paused ? (
+              <>
+                <span>Paused while you scroll: {tail.heldCount} new lines held back.</span>
+                <Button
+                  variant="secondary"
+                  onClick={() => {
+                    tail.resume();
+                    setTopKey((k) => k + 1);
+                  }}
+                >
+                  Resume
+                </Button>
+              </>
+            ) : (
+              <span>{tail.streaming ? 'Streaming new lines' : 'Polling for new lines every 2 s'} (window of the newest 10,000).</span>
+            )}
+            {tail.dropped > 0 && <span className="text-warn">{tail.dropped} lines dropped by the server.</span>}
+            <Button
+              variant="ghost"
+              onClick={() => {
+                tail.clear();
+                setClearedNs(entries[0]?.timeNs ?? null);
+              }}
+            >
+              Clear
+            </Button>
+          </span>
+        )}
         <span aria-live="polite">
           {query.isPending ? 'Loading lines…' : `${entries.length.toLocaleString('en-US')} lines${lastPage?.truncated ? ' (more available)' : ''}`}
         </span>
@@ -111,10 +164,22 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
           </Button>
         </div>
       ) : entries.length === 0 ? (
-        <EmptyState title="No log lines match">Widen the time range, clear the filters or check the query.</EmptyState>
+        state.live ? (
+          <EmptyState title="Waiting for new lines…">New lines that match appear here as they arrive.</EmptyState>
+        ) : (
+          <EmptyState title="No log lines match">Widen the time range, clear the filters or check the query.</EmptyState>
+        )
       ) : (
         <div className={`grid gap-3 ${selected ? 'xl:grid-cols-[minmax(0,1.6fr)_minmax(0,1fr)]' : ''}`}>
-          <LogList entries={entries} selectedId={state.line} utc={state.utc} onSelect={select} footer={footer} />
+          <LogList
+            entries={entries}
+            selectedId={state.line}
+            utc={state.utc}
+            onSelect={select}
+            footer={footer}
+            scrollToTopKey={topKey}
+            onScroll={state.live ? (top) => (top > 40 && !tail.paused ? tail.pause() : undefined) : undefined}
+          />
           {selected && (
             <LineDetails
               entry={selected}

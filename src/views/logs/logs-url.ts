@@ -12,6 +12,7 @@ export interface LogsUrlState {
   line: string | null;
   utc: boolean;
   limit: number;
+  live: boolean;
 }
 
 export const LIMITS = [100, 500, 1000, 5000] as const;
@@ -28,6 +29,7 @@ export function readLogsUrl(params: URLSearchParams): LogsUrlState {
     line: params.get('line'),
     utc: params.get('tz') === 'utc',
     limit: (LIMITS as readonly number[]).includes(limit) ? limit : DEFAULT_LIMIT,
+    live: params.get('live') === '1',
   };
 }
 
@@ -42,6 +44,7 @@ export function writeLogsUrl(params: URLSearchParams, patch: Partial<LogsUrlStat
   if ('raw' in patch) set('raw', patch.raw);
   if ('line' in patch) set('line', patch.line);
   if ('utc' in patch) set('tz', patch.utc ? 'utc' : null);
+  if ('live' in patch) set('live', patch.live ? '1' : null);
   if ('limit' in patch) set('limit', patch.limit === DEFAULT_LIMIT ? null : String(patch.limit));
   if (patch.services) {
     next.delete('service');
