@@ -78,3 +78,27 @@ test.describe('Live tail', () => {
     await expect.poll(async () => Number(await list.getAttribute('aria-rowcount')).valueOf(), { timeout: 5_000 }).toBeLessThan(50);
   });
 });
+
+test.describe('Explorer details', () => {
+  test('zoom by dragging across the volume histogram, then show a line in its context', async ({ consolePage, page }) => {
+    await consolePage.open('/logs', { source: 'loki', range: '1h' });
+    const logs = page.getByRole('region', { name: 'Logs' });
+    const histogram = logs.getByRole('img', { name: /Log volume by level/ });
+    await expect(histogram).toBeVisible();
+    const box = (await histogram.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await expect(page).toHaveURL(/from=.*&to=/);
+    await expect(consolePage.timeRange()).toHaveValue('absolute');
+
+    const lines = logs.getByRole('list', { name: 'Log lines' }).getByRole('listitem');
+    await lines.nth(3).getByRole('button').click();
+    const details = page.getByRole('region', { name: 'Line details' });
+    await details.getByRole('button', { name: 'Show context' }).click();
+    const context = details.getByRole('list', { name: 'Context' });
+    await expect(context.locator('[aria-current="true"]')).toHaveCount(1);
+    await expect(context.getByRole('listitem')).not.toHaveCount(1);
+  });
+});

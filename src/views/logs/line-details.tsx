@@ -4,6 +4,8 @@ import type { LogEntry } from '@/lib/model';
 import { nsToIso } from '@/lib/nanotime';
 import { AnsiText } from './ansi-text';
 import { LEVEL_TEXT } from './level-style';
+import { LineContext } from './line-context';
+import type { CapableSource } from '@/sources/sources-context';
 
 const FULL_LIMIT = 20_000;
 /** Labels listed before "Show all labels": a stream with 10,000 labels must not freeze the page. */
@@ -11,14 +13,17 @@ const LABEL_LIMIT = 200;
 
 export interface LineDetailsProps {
   entry: LogEntry;
+  source: CapableSource<'logs'>;
+  utc: boolean;
   onClose: () => void;
   onFilterService: (service: string, include: boolean) => void;
   onFilterLevel: (level: LogEntry['level'], include: boolean) => void;
 }
 
 /** One line in full: message (long lines cut with "Show all"), labels, copy and filters. */
-export function LineDetails({ entry, onClose, onFilterService, onFilterLevel }: LineDetailsProps) {
+export function LineDetails({ entry, source, utc, onClose, onFilterService, onFilterLevel }: LineDetailsProps) {
   const [showAll, setShowAll] = useState(false);
+  const [showContext, setShowContext] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   const [allLabels, setAllLabels] = useState(false);
   const long = entry.message.length > FULL_LIMIT;
@@ -80,7 +85,11 @@ export function LineDetails({ entry, onClose, onFilterService, onFilterLevel }: 
         <Button variant="secondary" onClick={() => onFilterLevel(entry.level, true)}>
           Only {entry.level}
         </Button>
+        <Button variant="secondary" aria-expanded={showContext} onClick={() => setShowContext((s) => !s)}>
+          {showContext ? 'Hide context' : 'Show context'}
+        </Button>
       </div>
+      {showContext && <LineContext source={source} entry={entry} utc={utc} />}
       <table className="text-xs">
         <caption className="sr-only">Labels and fields</caption>
         <tbody>

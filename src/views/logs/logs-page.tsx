@@ -183,6 +183,8 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
           {selected && (
             <LineDetails
               entry={selected}
+              source={source}
+              utc={state.utc}
               onClose={() => update({ line: null })}
               onFilterService={(s, include) => update({ services: include ? [s] : knownServices.filter((x) => x !== s), line: null })}
               onFilterLevel={(l) => update({ levels: [l], line: null })}
