@@ -18,6 +18,11 @@ test.describe('Error issues', () => {
     await expect(detail).toContainText('TokenInvalidError');
     await expect(detail.getByRole('list', { name: 'Stack frames' })).toBeVisible();
 
+    await detail.getByRole('button', { name: 'Exact count' }).click();
+    await expect(detail.getByText(/lines containing “TokenInvalidError” in the range, counted by Loki \(demo\)/)).toBeVisible();
+    await detail.getByRole('button', { name: 'Find first occurrence' }).click();
+    await expect(detail.getByText(/Earliest line with “TokenInvalidError” in the last 7 days|No line with “TokenInvalidError” before the range/)).toBeVisible({ timeout: 20_000 });
+
     await detail.getByRole('button', { name: 'Resolve' }).click();
     await expect(detail).toContainText('resolved');
 

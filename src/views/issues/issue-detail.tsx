@@ -11,6 +11,7 @@ import { nsToIso, nsToMs } from '@/lib/nanotime';
 import type { CapableSource } from '@/sources/sources-context';
 import { AnsiText } from '@/views/logs/ansi-text';
 import { searchTextFor } from './issues-filter';
+import { IssueHistory } from './issue-history';
 
 /** The template with each `<*>` slot drawn as a numbered chip. */
 function TemplateText({ template }: { template: string }) {
@@ -123,6 +124,7 @@ export function IssueDetail({ issue, source, store }: { issue: IssueWithState; s
           </>
         )}
       </dl>
+      <IssueHistory issue={issue} source={source} store={store} />
       <Timeline issue={issue} />
       <div className="flex flex-col gap-1">
         <h4 className="text-xs font-semibold text-muted">Template</h4>
