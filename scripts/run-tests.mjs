@@ -17,6 +17,10 @@ const steps = [
     },
   },
   { name: 'production build', cmd: 'npx', args: ['vite', 'build'] },
+  // The embedding e2e runs a host app built against the library, as an npm consumer would.
+  { name: 'library build', cmd: 'npm', args: ['run', 'build:lib'] },
+  { name: 'host harness type check (against dist-lib .d.ts)', cmd: 'npx', args: ['tsc', '-p', 'e2e/harness/tsconfig.json', '--noEmit'] },
+  { name: 'host harness build', cmd: 'npx', args: ['vite', 'build', '--config', 'e2e/harness/vite.config.ts'] },
   {
     name: 'end-to-end tests (Chromium)',
     cmd: 'npx',

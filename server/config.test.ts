@@ -38,4 +38,22 @@ describe('readServerConfig', () => {
     expect(creds.problems[0]).toMatch(/LOKI_URL contains credentials/);
     expect(JSON.stringify(runtimeConfigOf(creds))).not.toContain('pw@');
   });
+
+  it('names ELASTICSEARCH_INDEX and its fix when the index list is bad, and keeps a working default', () => {
+    for (const bad of ['logs with spaces', 'logs-*,,spine', 'a/b']) {
+      const c = readServerConfig({ ELASTICSEARCH_URL: 'http://es:9200', ELASTICSEARCH_INDEX: bad });
+      expect(c.problems[0]).toBe(`ELASTICSEARCH_INDEX="${bad}" is not a list of index patterns; set it like ELASTICSEARCH_INDEX=logs-*,spine-logs*. Using logs-*,spine-logs*.`);
+      expect(c.sources[0]?.config).toMatchObject({ index: 'logs-*,spine-logs*' });
+    }
+    expect(readServerConfig({ ELASTICSEARCH_URL: 'http://es:9200', ELASTICSEARCH_INDEX: 'filebeat-*' }).sources[0]?.config).toMatchObject({ index: 'filebeat-*' });
+  });
+
+  it('names each URL setting when it is not http(s), for every source', () => {
+    const c = readServerConfig({ LOKI_URL: 'ftp://loki', ELASTICSEARCH_URL: 'es:9200' });
+    expect(c.problems).toEqual([
+      'LOKI_URL="ftp://loki" is not an http(s) URL; set it like LOKI_URL=http://localhost:8000. The source is disabled.',
+      'ELASTICSEARCH_URL="es:9200" is not an http(s) URL; set it like ELASTICSEARCH_URL=http://localhost:8000. The source is disabled.',
+    ]);
+    expect(c.mode).toBe('demo');
+  });
 });

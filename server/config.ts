@@ -58,6 +58,16 @@ function readJson(env: NodeJS.ProcessEnv, name: string, problems: string[]): Rec
   return undefined;
 }
 
+/** ELASTICSEARCH_INDEX: comma-separated patterns; a bad value is reported and the default used. */
+function readIndex(env: NodeJS.ProcessEnv, problems: string[]): string {
+  const fallback = 'logs-*,spine-logs*';
+  const raw = env.ELASTICSEARCH_INDEX?.trim();
+  if (!raw) return fallback;
+  if (/^[^\s/\\?"<>|#]+$/.test(raw) && raw.split(',').every((p) => p.trim() !== '')) return raw;
+  problems.push(`ELASTICSEARCH_INDEX="${raw}" is not a list of index patterns; set it like ELASTICSEARCH_INDEX=logs-*,spine-logs*. Using ${fallback}.`);
+  return fallback;
+}
+
 export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const problems: string[] = [];
   const sources: RuntimeSource[] = [];
@@ -100,7 +110,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
       id: 'elasticsearch',
       kind: 'elasticsearch',
       label: 'Elasticsearch',
-      config: { baseUrl: '/proxy/elasticsearch', index: env.ELASTICSEARCH_INDEX?.trim() || 'logs-*,spine-logs*' },
+      config: { baseUrl: '/proxy/elasticsearch', index: readIndex(env, problems) },
     });
   }
 

@@ -1,6 +1,6 @@
-import { delay, http, HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
+import { withFault } from '../faults/apply';
 import type { MockController } from '../scenarios';
-import { SLOW_DELAY_MS } from '../scenarios';
 import { feedStatusWire, monitoringAlertsWire, queueStatsWire, systemDashboardWire } from '../wire/capture-spine';
 
 /** Where the console reaches capture-spine: through the console server's same-origin proxy. */
@@ -11,22 +11,9 @@ function intParam(url: URL, name: string, fallback: number, max: number): number
   return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
 }
 
-/** What the console server answers when capture-spine refuses connections. */
-function upstreamDown() {
-  return HttpResponse.json(
-    { error: 'upstream_unreachable', message: 'capture-spine is unreachable: connect ECONNREFUSED 127.0.0.1:8000' },
-    { status: 502 },
-  );
-}
-
 export function captureSpineHandlers(ctl: MockController) {
   const route = (path: string, respond: (url: URL) => Response) =>
-    http.get(`*${CAPTURE_SPINE_BASE}${path}`, async ({ request }) => {
-      const fault = ctl.fault('capture-spine');
-      if (fault === 'down') return upstreamDown();
-      if (fault === 'slow') await delay(SLOW_DELAY_MS);
-      return respond(new URL(request.url));
-    });
+    http.get(`*${CAPTURE_SPINE_BASE}${path}`, ({ request }) => withFault(ctl, 'capture-spine', () => respond(new URL(request.url))));
 
   return [
     route('/health', () => HttpResponse.json({ status: 'healthy', version: '0.9.2' })),

@@ -1,16 +1,12 @@
-import { delay, http, HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
+import { withFault } from '../faults/apply';
 import type { MockController } from '../scenarios';
-import { SLOW_DELAY_MS } from '../scenarios';
 import type { EsReply } from '../wire/elasticsearch';
 import { EsError, esErrorReply, esInfo, esSearch } from '../wire/elasticsearch';
 
 /** Where the console reaches Elasticsearch (the adapter docs also use `/proxy/es`: both are served). */
 export const ELASTICSEARCH_BASES = ['/proxy/elasticsearch', '/proxy/es'] as const;
 const HEADERS = { 'Content-Type': 'application/json', 'X-Elastic-Product': 'Elasticsearch' };
-
-function upstreamDown() {
-  return HttpResponse.json({ error: 'upstream_unreachable', message: 'elasticsearch is unreachable: connect ECONNREFUSED 127.0.0.1:9200' }, { status: 502 });
-}
 
 const toResponse = (reply: EsReply) => new HttpResponse(reply.body, { status: reply.status, headers: HEADERS });
 
@@ -34,29 +30,21 @@ function msearch(ctl: MockController, defaultIndex: string, text: string): EsRep
 }
 
 export function elasticsearchHandlers(ctl: MockController) {
-  const guard = async (): Promise<Response | null> => {
-    const fault = ctl.fault('elasticsearch');
-    if (fault === 'down') return upstreamDown();
-    if (fault === 'slow') await delay(SLOW_DELAY_MS);
-    return null;
-  };
+  const guarded = (produce: () => Response | Promise<Response>) => withFault(ctl, 'elasticsearch', produce);
   const indexOfPath = (url: URL, base: string) => decodeURIComponent(url.pathname.slice(url.pathname.indexOf(base) + base.length + 1).split('/')[0] ?? '');
 
   return ELASTICSEARCH_BASES.flatMap((base) => [
-    ...[`*${base}`, `*${base}/`].map((path) =>
-      http.get(path, async () => (await guard()) ?? HttpResponse.json(esInfo(), { headers: { 'X-Elastic-Product': 'Elasticsearch' } })),
+    ...[`*${base}`, `*${base}/`].map((path) => http.get(path, () => guarded(() => HttpResponse.json(esInfo(), { headers: { 'X-Elastic-Product': 'Elasticsearch' } })))),
+    http.get(`*${base}/_cluster/health`, () =>
+      guarded(() =>
+        HttpResponse.json({ cluster_name: 'spine-logs', status: 'green', timed_out: false, number_of_nodes: 1, number_of_data_nodes: 1, active_primary_shards: 7, active_shards: 7, relocating_shards: 0, initializing_shards: 0, unassigned_shards: 0, delayed_unassigned_shards: 0, number_of_pending_tasks: 0, number_of_in_flight_fetch: 0, task_max_waiting_in_queue_millis: 0, active_shards_percent_as_number: 100.0 }),
+      ),
     ),
-    http.get(`*${base}/_cluster/health`, async () =>
-      (await guard()) ??
-      HttpResponse.json({ cluster_name: 'spine-logs', status: 'green', timed_out: false, number_of_nodes: 1, number_of_data_nodes: 1, active_primary_shards: 7, active_shards: 7, relocating_shards: 0, initializing_shards: 0, unassigned_shards: 0, delayed_unassigned_shards: 0, number_of_pending_tasks: 0, number_of_in_flight_fetch: 0, task_max_waiting_in_queue_millis: 0, active_shards_percent_as_number: 100.0 }),
+    http.post(`*${base}/_search`, ({ request }) => guarded(async () => toResponse(esSearch(ctl.scenario(), ctl.now(), '_all', await request.text())))),
+    http.post(`*${base}/_msearch`, ({ request }) => guarded(async () => toResponse(msearch(ctl, '_all', await request.text())))),
+    http.post(`*${base}/:index/_search`, ({ request }) =>
+      guarded(async () => toResponse(esSearch(ctl.scenario(), ctl.now(), indexOfPath(new URL(request.url), base), await request.text()))),
     ),
-    http.post(`*${base}/_search`, async ({ request }) => (await guard()) ?? toResponse(esSearch(ctl.scenario(), ctl.now(), '_all', await request.text()))),
-    http.post(`*${base}/_msearch`, async ({ request }) => (await guard()) ?? toResponse(msearch(ctl, '_all', await request.text()))),
-    http.post(`*${base}/:index/_search`, async ({ request }) => {
-      const down = await guard();
-      if (down) return down;
-      return toResponse(esSearch(ctl.scenario(), ctl.now(), indexOfPath(new URL(request.url), base), await request.text()));
-    }),
-    http.post(`*${base}/:index/_msearch`, async ({ request }) => (await guard()) ?? toResponse(msearch(ctl, indexOfPath(new URL(request.url), base), await request.text()))),
+    http.post(`*${base}/:index/_msearch`, ({ request }) => guarded(async () => toResponse(msearch(ctl, indexOfPath(new URL(request.url), base), await request.text())))),
   ]);
 }

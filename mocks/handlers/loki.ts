@@ -1,6 +1,6 @@
-import { delay, http, HttpResponse, ws } from 'msw';
+import { http, HttpResponse, ws } from 'msw';
+import { failsTail, withFault } from '../faults/apply';
 import type { MockController } from '../scenarios';
-import { SLOW_DELAY_MS } from '../scenarios';
 import type { LokiReply } from '../wire/loki';
 import { lokiBuildInfo, lokiLabels, lokiLabelValues, lokiQueryInstant, lokiQueryRange, lokiTailFrame, parseLokiTime } from '../wire/loki';
 import { LogqlParseError, parseLogql } from '../wire/logql-eval';
@@ -8,10 +8,6 @@ import { LogqlParseError, parseLogql } from '../wire/logql-eval';
 /** Where the console reaches Loki: through the console server's same-origin proxy. */
 export const LOKI_BASE = '/proxy/loki';
 const UNREACHABLE = 'loki is unreachable: connect ECONNREFUSED 127.0.0.1:3100';
-
-function upstreamDown() {
-  return HttpResponse.json({ error: 'upstream_unreachable', message: UNREACHABLE }, { status: 502 });
-}
 
 /** Loki writes compact JSON + `\n` with HTML escaping; errors are plain text. */
 export function toResponse(reply: LokiReply): Response {
@@ -28,16 +24,11 @@ const reason = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}...`
 
 export function lokiHandlers(ctl: MockController) {
   const route = (path: string, respond: (url: URL, request: Request, params: Record<string, string | readonly string[] | undefined>) => Response) =>
-    http.get(`*${LOKI_BASE}${path}`, async ({ request, params }) => {
-      const fault = ctl.fault('loki');
-      if (fault === 'down') return upstreamDown();
-      if (fault === 'slow') await delay(SLOW_DELAY_MS);
-      return respond(new URL(request.url), request, params);
-    });
+    http.get(`*${LOKI_BASE}${path}`, ({ request, params }) => withFault(ctl, 'loki', () => respond(new URL(request.url), request, params)));
 
   const tail = ws.link(`*${LOKI_BASE}/loki/api/v1/tail`);
   const tailHandler = tail.addEventListener('connection', ({ client }) => {
-    if (ctl.fault('loki') === 'down') {
+    if (failsTail(ctl.fault('loki'))) {
       client.close(1011, reason(UNREACHABLE));
       return;
     }

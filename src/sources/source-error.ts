@@ -107,9 +107,12 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   }
 }
 
-/** Exponential backoff with full jitter; honours Retry-After when the server sent one. */
+/** The longest Retry-After honoured: beyond 2^31 ms setTimeout fires at once, which would be a retry storm. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Exponential backoff with full jitter; honours Retry-After (capped at a minute) when the server sent one. */
 export function retryDelay(failureCount: number, error: unknown, random: () => number = Math.random): number {
-  if (isSourceError(error) && error.retryAfterMs !== undefined) return error.retryAfterMs;
+  if (isSourceError(error) && error.retryAfterMs !== undefined) return Math.min(Math.max(0, error.retryAfterMs), MAX_RETRY_AFTER_MS);
   const cap = Math.min(30_000, 1_000 * 2 ** failureCount);
   return Math.round(cap / 2 + (random() * cap) / 2);
 }

@@ -4,6 +4,9 @@
  */
 import type { AdapterDeps } from '../source-adapter';
 import { SourceError, toSourceError } from '../source-error';
+
+/** Default per-request timeout when the config sets no `timeoutMs`. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 import type { EsConfig } from './config';
 import { improveEsError } from './improve-error';
 import { parseJsonLossless, stringifyJsonLossless } from './json-lossless';
@@ -70,8 +73,9 @@ export function esHttpError(sourceId: string, status: number, body: unknown, hea
 export function createEsClient(config: EsConfig, deps: AdapterDeps): EsClient {
   const { sourceId } = deps;
 
-  async function send(method: 'GET' | 'POST', path: string, body: string | undefined, contentType: string, signal: AbortSignal): Promise<unknown> {
-    if (signal.aborted) throw aborted(sourceId, signal);
+  async function send(method: 'GET' | 'POST', path: string, body: string | undefined, contentType: string, callerSignal: AbortSignal): Promise<unknown> {
+    if (callerSignal.aborted) throw aborted(sourceId, callerSignal);
+    const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     let response: Response;
     let text: string;
     try {

@@ -28,6 +28,8 @@ export const esConfigSchema = z.object({
     .regex(/^[^\s/\\?"<>|#]+$/, 'must be comma-separated index patterns without spaces, e.g. logs-*,spine-logs*')
     .default('logs-*,spine-logs*'),
   fields: esFieldsSchema.prefault({}),
+  /** Per-request timeout in ms (default 30 s): a source that never answers becomes a `timeout` SourceError. */
+  timeoutMs: z.number().int().positive().optional(),
 });
 
 export type EsConfig = z.output<typeof esConfigSchema>;

@@ -23,10 +23,13 @@ describe('Loki client', () => {
 
   it('passes the signal and the categorize-labels header to fetch', async () => {
     const { client, fetch } = clientWith(async () => new Response('{"ok":1}', { status: 200 }));
-    const s = signal();
-    await expect(client.getJson('loki/api/v1/labels', {}, s)).resolves.toEqual({ ok: 1 });
+    const controller = new AbortController();
+    await expect(client.getJson('loki/api/v1/labels', {}, controller.signal)).resolves.toEqual({ ok: 1 });
     const init = fetch.mock.calls[0]?.[1];
-    expect(init?.signal).toBe(s);
+    // The caller's signal, combined with the client's timeout: aborting the caller aborts the request.
+    expect(init?.signal?.aborted).toBe(false);
+    controller.abort();
+    expect(init?.signal?.aborted).toBe(true);
     expect((init?.headers as Record<string, string>)['X-Loki-Response-Encoding-Flags']).toBe('categorize-labels');
   });
 

@@ -4,6 +4,9 @@
  */
 import type { AdapterDeps } from '../source-adapter';
 import { SourceError, toSourceError } from '../source-error';
+
+/** Default per-request timeout when the config sets no `timeoutMs`. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 import type { LokiConfig } from './config';
 import { improveLokiError } from './improve-error';
 
@@ -75,8 +78,9 @@ export function lokiHttpError(sourceId: string, status: number, body: string, he
 export function createLokiClient(config: LokiConfig, deps: AdapterDeps): LokiClient {
   const { sourceId } = deps;
 
-  async function getText(path: string, params: QueryParams, signal: AbortSignal): Promise<string> {
-    if (signal.aborted) throw aborted(sourceId, signal);
+  async function getText(path: string, params: QueryParams, callerSignal: AbortSignal): Promise<string> {
+    if (callerSignal.aborted) throw aborted(sourceId, callerSignal);
+    const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     const url = buildLokiUrl(config.baseUrl, path, params);
     let response: Response;
     let body: string;

@@ -24,6 +24,8 @@ export const lokiConfigSchema = z.object({
   levelLabel: z.array(labelName).default([]),
   /** The server's max_entries_limit_per_query: no request asks for more lines than this. */
   maxLines: z.number().int().positive().default(5000),
+  /** Per-request timeout in ms (default 30 s): a source that never answers becomes a `timeout` SourceError. */
+  timeoutMs: z.number().int().positive().optional(),
 });
 
 export type LokiConfig = z.output<typeof lokiConfigSchema>;

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FallbackProps } from 'react-error-boundary';
 import { Button } from '@/components/ui/button';
+import { useConsoleSettings } from '@/lib/console-settings';
 import { useSource } from '@/sources/sources-context';
 import { TileFrame } from './tile-frame';
 
@@ -16,6 +17,14 @@ interface ErrorLike {
 export function TileFallback({ title, error, resetErrorBoundary }: FallbackProps & { title: string }) {
   const [open, setOpen] = useState(false);
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  const { refreshMs } = useConsoleSettings();
+  const fromSource = typeof e.code === 'string';
+  // A failing source is retried on the refresh interval, so the tile recovers by itself when it returns.
+  useEffect(() => {
+    if (!fromSource || refreshMs === false) return undefined;
+    const timer = setTimeout(() => resetErrorBoundary(), refreshMs);
+    return () => clearTimeout(timer);
+  }, [fromSource, refreshMs, resetErrorBoundary]);
   const source = useSource(typeof e.sourceId === 'string' ? e.sourceId : '');
   const sourceLabel = source ? (source.ok ? source.source.instance.label : source.instance.label) : undefined;
   const message = typeof e.message === 'string' && e.message ? e.message : 'This tile failed to render.';

@@ -1,0 +1,64 @@
+/**
+ * Long-run check: the production build in demo mode, headless Chromium, a fake clock driving
+ * CYCLES (default 1,000) refresh cycles at refresh=5s. Prints the JS heap after a forced GC, the
+ * DOM size and the page's request count at the start, middle and end: they must stay flat.
+ * Run: `npx vite build && npx tsx scripts/bench/long-run.ts` (CYCLES=200 for a quick look).
+ */
+import { chromium } from '@playwright/test';
+import { launchOptions } from '../lib/browser';
+import { startDemoServer } from './server';
+
+const CYCLES = Number(process.env.CYCLES ?? 1000);
+const REFRESH_MS = 5_000;
+const MAX_GROWTH = Number(process.env.MAX_GROWTH ?? 1.5);
+
+const server = await startDemoServer();
+const browser = await chromium.launch(launchOptions());
+const rows: { cycle: number; heapMB: number; domNodes: number; requests: number }[] = [];
+let failed = false;
+try {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  let requests = 0;
+  page.on('request', (r) => {
+    if (r.url().includes('/proxy/')) requests += 1;
+  });
+  const cdp = await context.newCDPSession(page);
+  await page.clock.install();
+  await page.goto(`${server.url}/?refresh=5s`);
+  for (const name of ['Service health', 'Feed status', 'Queue stats']) {
+    await page.getByRole('region', { name, exact: true }).getByRole('row').first().waitFor({ timeout: 30_000 });
+  }
+  const sample = async (cycle: number) => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+    rows.push({ cycle, heapMB: Math.round((heap.usedSize / 1048576) * 10) / 10, domNodes, requests });
+  };
+  await sample(0);
+  for (let cycle = 1; cycle <= CYCLES; cycle++) {
+    await page.clock.runFor(REFRESH_MS);
+    // Let the (real-time) mock answers land before the next tick.
+    await page.waitForTimeout(15);
+    if (cycle % 100 === 0) console.log(`cycle ${cycle}/${CYCLES}`);
+    if (cycle === Math.floor(CYCLES / 2) || cycle === CYCLES) {
+      await page.waitForTimeout(1_000);
+      await sample(cycle);
+    }
+  }
+  const [start, , end] = rows;
+  console.table(rows);
+  if (start && end && end.heapMB > start.heapMB * MAX_GROWTH) {
+    console.error(`long-run: heap grew from ${start.heapMB} MB to ${end.heapMB} MB over ${CYCLES} cycles (limit ×${MAX_GROWTH}).`);
+    failed = true;
+  }
+  if (start && end && end.domNodes > start.domNodes * MAX_GROWTH) {
+    console.error(`long-run: DOM grew from ${start.domNodes} to ${end.domNodes} nodes.`);
+    failed = true;
+  }
+  console.log(`long-run: ${CYCLES} refresh cycles (${Math.round((CYCLES * REFRESH_MS) / 60_000)} simulated minutes), ${requests} source requests.`);
+} finally {
+  await browser.close();
+  await server.close();
+}
+process.exit(failed ? 1 : 0);

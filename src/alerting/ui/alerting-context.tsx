@@ -1,0 +1,193 @@
+import { useQuery } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import type { ReactNode } from 'react';
+import type { AlertEvent, IssueObs, LogCountObs, Observation } from '@/alerting';
+import { useErrorIssues } from '@/errors/ui/issues-data';
+import type { IssueWithState } from '@/errors/ui/issues-data';
+import { useConsoleSettings } from '@/lib/console-settings';
+import type { FeedStatusReport, QueueStatsReport, ServiceHealthReport } from '@/lib/model';
+import type { CapableSource } from '@/sources/sources-context';
+import { useSourcesFor } from '@/sources/sources-context';
+import { capabilityQuery } from '@/tiles/tile-frame/use-capability-query';
+import { createAlertStore } from './alert-store';
+import type { AlertSnapshot, AlertStore } from './alert-store';
+
+const NOTIFY_KEY = 'spine-console.alerting.browser-notifications';
+
+interface AlertingValue {
+  store: AlertStore;
+  notifications: { enabled: boolean; permission: NotificationPermission | 'unsupported'; enable: () => Promise<void>; disable: () => void };
+}
+
+const AlertingContext = createContext<AlertingValue | null>(null);
+
+const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
+
+export function healthObservation(r: ServiceHealthReport, at: number): Observation {
+  return {
+    at,
+    services: r.services.map((s) => ({
+      id: s.id,
+      name: s.name,
+      status: s.status,
+      lastCheckAt: ms(s.lastCheckAt),
+      checks: s.checks.map((c) => ({ at: Date.parse(c.at), status: c.status })),
+      message: s.message,
+    })),
+  };
+}
+
+export function feedsObservation(r: FeedStatusReport, at: number): Observation {
+  return { at, feeds: r.feeds.map((f) => ({ id: f.id, name: f.name, state: f.state, lagSeconds: f.lagSeconds, lastError: f.lastError })) };
+}
+
+export function queuesObservation(r: QueueStatsReport, at: number): Observation {
+  return {
+    at,
+    queues: r.queues.map((q) => ({ name: q.name, depth: q.depth, oldestTaskAgeSeconds: q.oldestTaskAgeSeconds, workers: q.workers })),
+    workers: r.workers.map((w) => ({ name: w.name, online: w.status === 'online' })),
+  };
+}
+
+/**
+ * Issues, and per-service error counts spread over each issue's sparkline buckets in proportion
+ * to its services (the sample's counts: an approximation the Alerts view states).
+ */
+export function issuesObservation(issues: IssueWithState[], at: number): Observation {
+  const logs: LogCountObs[] = [];
+  const obs: IssueObs[] = issues.map((i) => {
+    i.sparkline.forEach((n, b) => {
+      if (n === 0) return;
+      for (const s of i.services) logs.push({ from: i.sparklineFromMs + b * i.bucketMs, to: i.sparklineFromMs + (b + 1) * i.bucketMs, service: s.name, level: i.level, count: (n * s.count) / i.count });
+    });
+    return { id: i.id, title: i.title, status: i.lifecycle.status, count: i.count, firstSeenAt: Number(BigInt(i.firstSeenNs) / 1_000_000n), lastSeenAt: Number(BigInt(i.lastSeenNs) / 1_000_000n), services: i.services.map((s) => s.name), level: i.level };
+  });
+  // Buckets of one service and level add up across issues.
+  const merged = new Map<string, LogCountObs>();
+  for (const l of logs) {
+    const key = `${l.service}|${l.level}|${l.from}`;
+    const prev = merged.get(key);
+    if (prev) prev.count += l.count;
+    else merged.set(key, { ...l });
+  }
+  return { at, issues: obs, logs: [...merged.values()].map((l) => ({ ...l, count: Math.round(l.count) })) };
+}
+
+function useObserve<T>(data: T | undefined, updatedAt: number, toObservation: (d: T, at: number) => Observation, onEvents: (e: AlertEvent[]) => void) {
+  const { store } = useAlerting();
+  const { now } = useConsoleSettings();
+  useEffect(() => {
+    if (data === undefined) return;
+    onEvents(store.observe(toObservation(data, now()), now()));
+    // evaluate once per new result
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [updatedAt]);
+}
+
+function Watch<C extends 'serviceHealth' | 'feedStatus' | 'queueStats'>({ source, capability, toObservation, onEvents }: { source: CapableSource<C>; capability: C; toObservation: (d: never, at: number) => Observation; onEvents: (e: AlertEvent[]) => void }) {
+  const { range, now, refreshMs } = useConsoleSettings();
+  const query = useQuery({ ...capabilityQuery(source, capability, range, now), refetchInterval: refreshMs });
+  useObserve(query.data as never, query.dataUpdatedAt, toObservation, onEvents);
+  return null;
+}
+
+function WatchIssues({ source, onEvents }: { source: CapableSource<'logs'>; onEvents: (e: AlertEvent[]) => void }) {
+  const { issues, query } = useErrorIssues(source, { defer: true });
+  useObserve(query.data ? issues : undefined, query.dataUpdatedAt, issuesObservation, onEvents);
+  return null;
+}
+
+function notifyBrowser(events: AlertEvent[], enabled: boolean) {
+  if (!enabled || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  for (const e of events) {
+    if (!e.notify) continue;
+    try {
+      new Notification(`${e.severity}: ${e.summary}`, { body: `${e.subject} · ${e.condition}`, tag: e.incidentId });
+    } catch {
+      /* some browsers only allow notifications from a service worker */
+    }
+  }
+}
+
+/** Evaluates the alert rules on every new result of the dashboard's data, on every view. */
+export function AlertingProvider({ children }: { children: ReactNode }) {
+  const [store] = useState(() => {
+    let storage: Storage | null = null;
+    try {
+      storage = globalThis.localStorage ?? null;
+    } catch {
+      storage = null;
+    }
+    return createAlertStore(storage);
+  });
+  const [enabled, setEnabled] = useState(() => {
+    try {
+      return globalThis.localStorage?.getItem(NOTIFY_KEY) === 'on';
+    } catch {
+      return false;
+    }
+  });
+  const [permission, setPermission] = useState<NotificationPermission | 'unsupported'>(() => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission));
+  const value: AlertingValue = {
+    store,
+    notifications: {
+      enabled,
+      permission,
+      enable: async () => {
+        if (typeof Notification === 'undefined') return;
+        const p = await Notification.requestPermission();
+        setPermission(p);
+        if (p === 'granted') {
+          setEnabled(true);
+          try {
+            globalThis.localStorage?.setItem(NOTIFY_KEY, 'on');
+          } catch {
+            /* ignore */
+          }
+        }
+      },
+      disable: () => {
+        setEnabled(false);
+        try {
+          globalThis.localStorage?.removeItem(NOTIFY_KEY);
+        } catch {
+          /* ignore */
+        }
+      },
+    },
+  };
+  const onEvents = (events: AlertEvent[]) => notifyBrowser(events, enabled);
+  return (
+    <AlertingContext.Provider value={value}>
+      <Watchers onEvents={onEvents} />
+      {children}
+    </AlertingContext.Provider>
+  );
+}
+
+function Watchers({ onEvents }: { onEvents: (e: AlertEvent[]) => void }) {
+  const [health] = useSourcesFor('serviceHealth');
+  const [feeds] = useSourcesFor('feedStatus');
+  const [queues] = useSourcesFor('queueStats');
+  const logSources = useSourcesFor('logs');
+  const logs = logSources.find((s) => s.instance.kind !== 'capture-spine') ?? logSources[0];
+  return (
+    <>
+      {health && <Watch source={health} capability="serviceHealth" toObservation={healthObservation as never} onEvents={onEvents} />}
+      {feeds && <Watch source={feeds} capability="feedStatus" toObservation={feedsObservation as never} onEvents={onEvents} />}
+      {queues && <Watch source={queues} capability="queueStats" toObservation={queuesObservation as never} onEvents={onEvents} />}
+      {logs && <WatchIssues source={logs} onEvents={onEvents} />}
+    </>
+  );
+}
+
+export function useAlerting(): AlertingValue {
+  const value = useContext(AlertingContext);
+  if (!value) throw new Error('No AlertingProvider found: render inside <SpineConsole>.');
+  return value;
+}
+
+export function useAlertSnapshot(): AlertSnapshot {
+  const { store } = useAlerting();
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
+}
