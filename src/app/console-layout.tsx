@@ -1,6 +1,7 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { NavLink, Outlet, useSearchParams } from 'react-router';
+import { AlertBanner } from '@/alerting/ui/alert-banner';
 import { Button } from '@/components/ui/button';
 import { consoleKeys } from '@/lib/console-keys';
 import { useConsoleSettings } from '@/lib/console-settings';
@@ -31,6 +32,7 @@ export function ConsoleLayout({ banner, theme, onToggleTheme, setRange, setRefre
   return (
     <div className="flex min-h-full flex-col">
       {banner}
+      <AlertBanner />
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-line bg-surface px-4 py-2">
         <div className="flex items-center gap-2">
           <span aria-hidden="true" className="grid size-6 place-items-center rounded bg-accent text-xs font-bold text-accent-fg">S</span>
@@ -45,6 +47,9 @@ export function ConsoleLayout({ banner, theme, onToggleTheme, setRange, setRefre
           </NavLink>
           <NavLink to={{ pathname: `${basePath}issues`, search: keepSearch }} className={navClass}>
             Issues
+          </NavLink>
+          <NavLink to={{ pathname: `${basePath}alerts`, search: keepSearch }} className={navClass}>
+            Alerts
           </NavLink>
           <NavLink to={{ pathname: `${basePath}sources`, search: keepSearch }} className={navClass}>
             Sources

@@ -9,6 +9,7 @@ import type { SourceInstance } from '@/sources/source-adapter';
 import { SourcesProvider } from '@/sources/sources-context';
 import { DashboardPage } from '@/views/dashboard/dashboard-page';
 import { IssuesProvider } from '@/errors/ui/issues-context';
+import { AlertingProvider } from '@/alerting/ui/alerting-context';
 import { ConsoleLayout } from './console-layout';
 import { applyConsoleQueryDefaults, createQueryClient } from './create-query-client';
 import { useUrlSettings } from './use-url-settings';
@@ -38,6 +39,7 @@ const THEME_KEY = 'spine-console.theme';
 // Views other than the dashboard load on demand, so the first paint needs only the dashboard's code.
 const LogsPage = lazy(() => import('@/views/logs/logs-page').then((m) => ({ default: m.LogsPage })));
 const IssuesPage = lazy(() => import('@/views/issues/issues-page').then((m) => ({ default: m.IssuesPage })));
+const AlertsPage = lazy(() => import('@/views/alerts/alerts-page').then((m) => ({ default: m.AlertsPage })));
 const SourcesPage = lazy(() => import('@/views/sources/sources-page').then((m) => ({ default: m.SourcesPage })));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -95,27 +97,30 @@ function ConsoleShell({ banner, now, themeProp }: { banner?: ReactNode; now: () 
   return (
     <div className="spine-console min-h-full" data-theme={theme}>
       <ConsoleSettingsContext.Provider value={settings}>
-        <Routes>
-          <Route
-            element={
-              <ConsoleLayout
-                banner={banner}
-                theme={theme}
-                onToggleTheme={toggleTheme}
-                setRange={url.setRange}
-                setRefresh={url.setRefresh}
-                settingsErrors={settingsErrors}
-              />
-            }
-          >
-            <Route index element={<DashboardPage />} />
-            <Route path="logs" element={<Lazy><LogsPage /></Lazy>} />
-            <Route path="issues" element={<Lazy><IssuesPage /></Lazy>} />
-            <Route path="issues/:issueId" element={<Lazy><IssuesPage /></Lazy>} />
-            <Route path="sources" element={<Lazy><SourcesPage /></Lazy>} />
-            <Route path="*" element={<p className="text-muted">This console page does not exist.</p>} />
-          </Route>
-        </Routes>
+        <AlertingProvider>
+          <Routes>
+            <Route
+              element={
+                <ConsoleLayout
+                  banner={banner}
+                  theme={theme}
+                  onToggleTheme={toggleTheme}
+                  setRange={url.setRange}
+                  setRefresh={url.setRefresh}
+                  settingsErrors={settingsErrors}
+                />
+              }
+            >
+              <Route index element={<DashboardPage />} />
+              <Route path="logs" element={<Lazy><LogsPage /></Lazy>} />
+              <Route path="issues" element={<Lazy><IssuesPage /></Lazy>} />
+              <Route path="issues/:issueId" element={<Lazy><IssuesPage /></Lazy>} />
+              <Route path="alerts" element={<Lazy><AlertsPage /></Lazy>} />
+              <Route path="sources" element={<Lazy><SourcesPage /></Lazy>} />
+              <Route path="*" element={<p className="text-muted">This console page does not exist.</p>} />
+            </Route>
+          </Routes>
+        </AlertingProvider>
       </ConsoleSettingsContext.Provider>
     </div>
   );

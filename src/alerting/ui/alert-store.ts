@@ -40,12 +40,17 @@ export interface AlertStore {
   setRules: (rules: Rule[]) => void;
   setMaintenance: (windows: MaintenanceWindow[]) => void;
   exportConfig: () => string;
+  /** The observations evaluated so far this session, oldest first (bounded): the backtest's data. */
+  history: () => readonly Observation[];
 }
+
+const HISTORY_LIMIT = 5_000;
 
 export function createAlertStore(storage: StorageLike | null): AlertStore {
   const loaded = loadConfig(storage);
   let snapshot: AlertSnapshot = { rules: loaded.rules, maintenance: loaded.maintenance, state: initialState(), problem: loaded.problem };
   const listeners = new Set<() => void>();
+  const history: Observation[] = [];
   const emit = (next: AlertSnapshot) => {
     snapshot = next;
     for (const l of listeners) l();
@@ -64,6 +69,8 @@ export function createAlertStore(storage: StorageLike | null): AlertStore {
       return () => listeners.delete(l);
     },
     observe: (observation, now) => {
+      history.push(observation);
+      if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
       const { state, events } = evaluate(snapshot.rules, snapshot.state, observation, now, { maintenance: snapshot.maintenance });
       emit({ ...snapshot, state });
       return events;
@@ -80,5 +87,6 @@ export function createAlertStore(storage: StorageLike | null): AlertStore {
       emit(next);
     },
     exportConfig: () => exportConfig(snapshot.rules, snapshot.maintenance),
+    history: () => history,
   };
 }
