@@ -3,9 +3,16 @@
 // (`npm run bench -- dashboard`). Each section builds on the production build in dist/.
 import { spawnSync } from 'node:child_process';
 
-const sections = { dashboard: 'scripts/bench/dashboard.ts', errors: 'scripts/bench/errors.ts', logs: 'scripts/bench/logs.ts' };
+const sections = {
+  dashboard: 'scripts/bench/dashboard.ts',
+  errors: 'scripts/bench/errors.ts',
+  logs: 'scripts/bench/logs.ts',
+  library: 'scripts/bench/library.ts',
+  // Not run by default (minutes): npm run bench -- longrun
+  longrun: 'scripts/bench/long-run.ts',
+};
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const names = wanted.length > 0 ? wanted : Object.keys(sections);
+const names = wanted.length > 0 ? wanted : Object.keys(sections).filter((n) => n !== 'longrun');
 
 const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
