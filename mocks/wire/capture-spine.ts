@@ -73,7 +73,7 @@ function feedRunWire(run: SimFeedRun) {
 
 export function feedStatusWire(scenario: Scenario, now: number) {
   const feeds = scenario.feeds().map((f) => {
-    const recent = scenario.feedRuns(f.id, now - 7 * 86_400_000, now);
+    const recent = scenario.feedRuns(f.id, now - 2 * 86_400_000, now);
     let failures = 0;
     for (let i = recent.length - 1; i >= 0; i--) {
       const run = recent[i]!;

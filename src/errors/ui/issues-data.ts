@@ -6,7 +6,7 @@ import type { IssueGroup } from '@/errors/pipeline';
 import type { GroupingClient } from '@/errors/worker';
 import { consoleKeys } from '@/lib/console-keys';
 import { useConsoleSettings } from '@/lib/console-settings';
-import { useIdle } from '@/lib/use-idle';
+import { useSettled } from '@/lib/use-settled';
 import type { LogEntry, LogLevel } from '@/lib/model';
 import { resolveRange } from '@/lib/time-range';
 import type { TimeRangeSpec } from '@/lib/time-range';
@@ -71,7 +71,7 @@ export interface IssueWithState extends IssueGroup {
 /** Grouped issues of a source with their lifecycle, plus grouping progress while it runs. */
 export function useErrorIssues(source: CapableSource<'logs'>, { defer = false }: { defer?: boolean } = {}) {
   const { range, now, refreshMs } = useConsoleSettings();
-  const idle = useIdle();
+  const idle = useSettled(['serviceHealth', 'feedStatus', 'queueStats']);
   const { grouping } = useIssuesContext();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const query = useQuery({

@@ -4,7 +4,6 @@
  * Where Workers aren't available (jsdom, SSR, a worker that fails to load) it runs in-thread.
  */
 import type { LogEntry } from '@/lib/model';
-import { groupIssues } from '@/errors/pipeline/group-issues';
 import type { GroupOptions, IssueGroup } from '@/errors/pipeline/group-issues';
 import type { GroupRequest, GroupResponse } from './protocol';
 
@@ -38,6 +37,9 @@ export function abortError(): Error {
 
 async function runInThread(entries: LogEntry[], options: GroupOptions, call: GroupCallOptions): Promise<IssueGroup[]> {
   await new Promise((r) => setTimeout(r, 0));
+  if (call.signal?.aborted) throw abortError();
+  // Loaded only when needed: with a worker, the pipeline never enters the page's bundle.
+  const { groupIssues } = await import('@/errors/pipeline/group-issues');
   if (call.signal?.aborted) throw abortError();
   return groupIssues(entries, options, (done, total) => {
     if (call.signal?.aborted) throw abortError();

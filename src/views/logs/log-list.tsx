@@ -9,7 +9,7 @@ const ROW_HEIGHT = 24;
 /** Stable across renders: a new function each render makes the virtualizer re-measure every row. */
 const estimateRowSize = () => ROW_HEIGHT;
 /** Rows render at most this much of a line; the details panel shows the rest. */
-const PREVIEW_CHARS = 400;
+const PREVIEW_CHARS = 200;
 
 export function formatLogTime(timeNs: string, utc: boolean): string {
   const iso = nsToIso(timeNs); // 2026-11-28T10:00:00.123456789Z

@@ -31,10 +31,11 @@ function download(name: string, body: string, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function Volume({ source, filters, onZoom }: { source: CapableSource<'logs'>; filters: Parameters<typeof logVolumeQuery>[1]; onZoom: (from: number, to: number) => void }) {
+function Volume({ source, filters, onZoom, ready }: { source: CapableSource<'logs'>; filters: Parameters<typeof logVolumeQuery>[1]; onZoom: (from: number, to: number) => void; ready: boolean }) {
   const { range, now, refreshMs } = useConsoleSettings();
   const capable = supports(source.adapter, 'logVolume') ? (source as unknown as CapableSource<'logVolume'>) : null;
-  const query = useQuery({ ...logVolumeQuery(capable ?? (source as unknown as CapableSource<'logVolume'>), filters, range, now), enabled: capable !== null, refetchInterval: refreshMs });
+  // The lines come first: the volume (a heavier aggregate) is asked for once they have arrived.
+  const query = useQuery({ ...logVolumeQuery(capable ?? (source as unknown as CapableSource<'logVolume'>), filters, range, now), enabled: capable !== null && ready, refetchInterval: refreshMs });
   if (!capable) return <p className="text-xs text-muted">{source.instance.label} cannot count lines over time.</p>;
   if (query.isError) return <p className="text-xs text-warn">Volume unavailable: {query.error.message}</p>;
   if (!query.data) return <div className="h-32 animate-pulse rounded bg-surface-2" aria-hidden="true" />;
@@ -89,7 +90,7 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
   return (
     <div className="flex flex-col gap-3">
       <LogsToolbar key={`${state.text}|${state.raw}`} sources={sources} sourceId={source.instance.id} state={state} knownServices={knownServices} onChange={update} />
-      <Volume source={source} filters={filters} onZoom={zoom} />
+      <Volume source={source} filters={filters} onZoom={zoom} ready={!query.isPending} />
       {warnings.length > 0 && (
         <ul role="status" className="rounded-md border border-warn/50 bg-warn/10 px-3 py-1.5 text-xs text-warn">
           {warnings.map((w) => (
