@@ -2,7 +2,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import { ErrorBoundary } from 'react-error-boundary';
 import { Route, Routes, useLocation, useParams } from 'react-router';
+import { isSourceError } from '@/sources/source-error';
 import { ConsoleSettingsContext } from '@/lib/console-settings';
 import type { ConsoleSettings } from '@/lib/console-settings';
 import type { SourceInstance } from '@/sources/source-adapter';
@@ -42,8 +44,23 @@ const IssuesPage = lazy(() => import('@/views/issues/issues-page').then((m) => (
 const AlertsPage = lazy(() => import('@/views/alerts/alerts-page').then((m) => ({ default: m.AlertsPage })));
 const SourcesPage = lazy(() => import('@/views/sources/sources-page').then((m) => ({ default: m.SourcesPage })));
 
+/** Every view loads lazily and has its own boundary: a crashing view never blanks the console. */
 function Lazy({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<div className="h-40 animate-pulse rounded-lg bg-surface-2" aria-hidden="true" />}>{children}</Suspense>;
+  return (
+    <ErrorBoundary
+      fallbackRender={({ error, resetErrorBoundary }) => (
+        <div role="alert" className="flex flex-col gap-2 rounded-lg border border-crit/40 bg-crit/8 p-4">
+          <p className="font-medium text-crit">This view failed: {error instanceof Error ? error.message : String(error)}</p>
+          <p className="text-sm">{isSourceError(error) ? error.hint : 'Retry; if it keeps failing, the browser console has the details.'}</p>
+          <button type="button" className="self-start rounded-md bg-accent px-2.5 py-1 text-sm font-medium text-accent-fg" onClick={resetErrorBoundary}>
+            Retry
+          </button>
+        </div>
+      )}
+    >
+      <Suspense fallback={<div className="h-40 animate-pulse rounded-lg bg-surface-2" aria-hidden="true" />}>{children}</Suspense>
+    </ErrorBoundary>
+  );
 }
 
 function savedTheme(): 'light' | 'dark' | null {

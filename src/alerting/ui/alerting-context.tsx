@@ -92,7 +92,7 @@ function Watch<C extends 'serviceHealth' | 'feedStatus' | 'queueStats'>({ source
 }
 
 function WatchIssues({ source, onEvents }: { source: CapableSource<'logs'>; onEvents: (e: AlertEvent[]) => void }) {
-  const { issues, query } = useErrorIssues(source, { defer: true });
+  const { issues, query } = useErrorIssues(source, { defer: true, throwErrors: false });
   useObserve(query.data ? issues : undefined, query.dataUpdatedAt, issuesObservation, onEvents);
   return null;
 }

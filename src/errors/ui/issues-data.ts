@@ -69,7 +69,7 @@ export interface IssueWithState extends IssueGroup {
 }
 
 /** Grouped issues of a source with their lifecycle, plus grouping progress while it runs. */
-export function useErrorIssues(source: CapableSource<'logs'>, { defer = false }: { defer?: boolean } = {}) {
+export function useErrorIssues(source: CapableSource<'logs'>, { defer = false, throwErrors = true }: { defer?: boolean; throwErrors?: boolean } = {}) {
   const { range, now, refreshMs } = useConsoleSettings();
   const idle = useSettled(['serviceHealth', 'feedStatus', 'queueStats']);
   const { grouping } = useIssuesContext();
@@ -77,7 +77,8 @@ export function useErrorIssues(source: CapableSource<'logs'>, { defer = false }:
   const query = useQuery({
     ...errorIssuesQuery(source, range, now, grouping, (done, total) => setProgress({ done, total })),
     refetchInterval: refreshMs,
-    throwOnError: (_e, q) => q.state.data === undefined,
+    // Inside a tile the boundary shows the error; elsewhere (the alert watcher) it must never throw.
+    throwOnError: (_e, q) => throwErrors && q.state.data === undefined,
     enabled: !defer || idle,
   });
   const observable = useIssueStore(source.instance.id);

@@ -28,7 +28,7 @@ function IssuesBody({ sources, source }: { sources: CapableSource<'logs'>[]; sou
   const { issueId } = useParams();
   const [params, setParams] = useSearchParams();
   const filters = readIssueFilters(params);
-  const { query, issues, progress, store } = useErrorIssues(source);
+  const { query, issues, progress, store } = useErrorIssues(source, { throwErrors: false });
   const [importResult, setImportResult] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const set = (key: string, value: string) =>
