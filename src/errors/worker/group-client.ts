@@ -4,6 +4,9 @@
  * Where Workers aren't available (jsdom, SSR, a worker that fails to load) it runs in-thread.
  */
 import type { LogEntry } from '@/lib/model';
+// Bundled with the page on purpose: the in-thread fallback must work when the worker cannot load
+// (offline, a strict CSP, a host bundler that drops it), and a lazy chunk would fail the same way.
+import { groupIssues } from '@/errors/pipeline/group-issues';
 import type { GroupOptions, IssueGroup } from '@/errors/pipeline/group-issues';
 import type { GroupRequest, GroupResponse } from './protocol';
 
@@ -37,9 +40,6 @@ export function abortError(): Error {
 
 async function runInThread(entries: LogEntry[], options: GroupOptions, call: GroupCallOptions): Promise<IssueGroup[]> {
   await new Promise((r) => setTimeout(r, 0));
-  if (call.signal?.aborted) throw abortError();
-  // Loaded only when needed: with a worker, the pipeline never enters the page's bundle.
-  const { groupIssues } = await import('@/errors/pipeline/group-issues');
   if (call.signal?.aborted) throw abortError();
   return groupIssues(entries, options, (done, total) => {
     if (call.signal?.aborted) throw abortError();
