@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupIssues, reassemble } from '@/errors/pipeline';
 import { elasticsearchAdapter } from '@/sources/elasticsearch';
 import { lokiAdapter } from '@/sources/loki';
+import { captureSpineAdapter } from '@/sources/capture-spine';
 import type { LogEntry } from '@/lib/model';
 import { server, TEST_ANCHOR_MS } from '../node';
 
@@ -59,5 +60,13 @@ describe('Loki and Elasticsearch adapters over the same scenario', () => {
     const summary = (g: ReturnType<typeof groupIssues>) => g.map((i) => `${i.id} ${i.count}`).sort();
     expect(summary(lokiIssues)).toEqual(summary(esIssues));
     expect(lokiIssues.some((i) => i.title.startsWith('TokenInvalidError'))).toBe(true);
+  });
+
+  it("capture-spine's alerts give the scenario's incidents as issues too", async () => {
+    const spine = captureSpineAdapter.createClient(captureSpineAdapter.configSchema.parse({ baseUrl: 'http://localhost/proxy/capture-spine' }), deps('capture-spine'));
+    const page = await captureSpineAdapter.capabilities.logs!(spine, { limit: 1000, levels: ['warning', 'error', 'critical'] }, ctx());
+    const titles = groupIssues(page.entries, { range }).map((i) => i.title);
+    expect(titles.some((t) => t.includes('TokenInvalidError'))).toBe(true);
+    expect(titles.some((t) => /Ollama service unavailable|ConnectionRefusedError/.test(t))).toBe(true);
   });
 });
