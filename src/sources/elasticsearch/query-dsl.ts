@@ -6,7 +6,7 @@
 import type { LogLevel } from '@/lib/model';
 import type { LogQueryParams, ResolvedRange } from '../source-adapter';
 import type { EsFields } from './config';
-import { levelAliases } from './levels';
+import { levelAliases } from '@/lib/log-level';
 
 type Json = Record<string, unknown>;
 export type EsFilterParams = Pick<LogQueryParams, 'text' | 'raw' | 'services' | 'levels'>;

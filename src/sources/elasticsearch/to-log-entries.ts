@@ -4,7 +4,7 @@ import { isoToNs, msToNs, normalizeNs } from '@/lib/nanotime';
 import type { EsHit } from './api-schemas';
 import type { EsFields } from './config';
 import { firstString, fieldValues, flattenHit, textValue } from './fields';
-import { normalizeLevel, sniffLevel } from './levels';
+import { normalizeLevel, sniffLevel } from '@/lib/log-level';
 
 /**
  * A time value → ns string without a JS number in between: ISO strings keep up to 9 fractional

@@ -1,7 +1,7 @@
 /** `date_histogram` (+ per-level-field `terms`) aggregation → LogVolumeBucket[] (pure). */
 import { z } from 'zod';
 import type { LogLevel, LogVolumeBucket } from '@/lib/model';
-import { normalizeLevel } from './levels';
+import { normalizeLevel } from '@/lib/log-level';
 import { VOLUME_AGG } from './query-dsl';
 
 const termsSchema = z.object({ buckets: z.array(z.object({ key: z.union([z.string(), z.number()]), doc_count: z.number() })) });

@@ -9,7 +9,7 @@
 import type { LogLevel } from '@/lib/model';
 import type { LogQueryParams } from '../source-adapter';
 import type { LokiConfig } from './config';
-import { levelAliases } from './levels';
+import { levelAliases } from '@/lib/log-level';
 
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

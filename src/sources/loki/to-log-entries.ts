@@ -6,7 +6,7 @@
 import type { LogEntry, LogLevel } from '@/lib/model';
 import { compareNs, normalizeNs } from '@/lib/nanotime';
 import type { LokiEntry, LokiStream } from './api-schemas';
-import { normalizeLevel, sniffLevel } from './levels';
+import { normalizeLevel, sniffLevel } from '@/lib/log-level';
 
 export interface LokiEntryOptions {
   serviceLabel: readonly string[];

@@ -2,7 +2,7 @@
 import type { LogLevel, LogVolumeBucket } from '@/lib/model';
 import { secondsToMs } from '@/lib/nanotime';
 import type { LokiMatrixSeries } from './api-schemas';
-import { normalizeLevel } from './levels';
+import { normalizeLevel } from '@/lib/log-level';
 
 /** Prometheus-style sample strings: "NaN", "+Inf", "-Inf" are mapped explicitly, never parseFloat'ed blindly. */
 export function parseSampleValue(value: string): number {

@@ -1,8 +1,8 @@
 /**
- * Level normalization for Elasticsearch fields and messages. (Loki has its own copy: adapters never
- * import each other. Candidate for src/lib once a shared home is agreed.)
+ * Log level normalization shared by every log source: labels, fields and the start of a line
+ * ("warn" → warning, "err" → error, "fatal"/"crit" → critical, any case).
  */
-import type { LogLevel } from '@/lib/model';
+import type { LogLevel } from './model';
 
 const ALIASES: Record<Exclude<LogLevel, 'unknown'>, readonly string[]> = {
   trace: ['trace', 'trc'],
