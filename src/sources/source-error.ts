@@ -91,6 +91,32 @@ export function toSourceError(error: unknown, sourceId: string): SourceError {
   });
 }
 
+/** Retry-After as delta-seconds or an HTTP date → ms to wait (never negative). */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  // Lenient about the number's form (a hostile "1e10" is still read, then capped by retryDelay).
+  const seconds = Number(trimmed);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** An aborted signal is a cancellation, unless a timeout (AbortSignal.timeout) aborted it. */
+export function abortedError(sourceId: string, signal: AbortSignal, cause?: unknown): SourceError {
+  const reason: unknown = signal.reason;
+  const name = typeof reason === 'object' && reason !== null ? (reason as { name?: unknown }).name : undefined;
+  if (name === 'TimeoutError') return toSourceError(reason, sourceId);
+  return new SourceError({
+    code: 'cancelled',
+    sourceId,
+    message: 'The request was cancelled.',
+    hint: 'Nothing to do: a newer request replaced this one.',
+    cause: cause ?? reason,
+  });
+}
+
 /** Retry policy shared by every query: transient failures only, at most twice. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (failureCount >= 2) return false;

@@ -4,7 +4,7 @@
  * timeout, and every failure mapped to a SourceError with a hint.
  */
 import { z } from 'zod';
-import { SourceError } from '@/sources/source-error';
+import { parseRetryAfter, SourceError } from '@/sources/source-error';
 import type { AdapterDeps } from '@/sources/source-adapter';
 import { improveCaptureSpineError } from './improve-error';
 
@@ -47,14 +47,6 @@ export interface CaptureSpineClient {
   now: () => number;
   /** GET a path of the map; resolves to parsed JSON or throws SourceError. */
   getJson: (path: CaptureSpinePath, params: Record<string, string | number>, signal: AbortSignal) => Promise<unknown>;
-}
-
-function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 export function createCaptureSpineClient(config: CaptureSpineConfig, deps: AdapterDeps): CaptureSpineClient {

@@ -3,7 +3,7 @@
  * the caller's signal, body read as text and parsed losslessly, failures mapped to SourceError.
  */
 import type { AdapterDeps } from '../source-adapter';
-import { SourceError, toSourceError } from '../source-error';
+import { abortedError, parseRetryAfter, SourceError, toSourceError } from '../source-error';
 
 /** Default per-request timeout when the config sets no `timeoutMs`. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -32,33 +32,6 @@ export function toNdjson(pairs: ReadonlyArray<readonly [object, object]>): strin
   return pairs.map(([header, body]) => `${stringifyJsonLossless(header)}\n${stringifyJsonLossless(body)}\n`).join('');
 }
 
-/** Retry-After as delta-seconds or an HTTP date → ms to wait (never negative). */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-function cancelled(sourceId: string, cause?: unknown): SourceError {
-  return new SourceError({
-    code: 'cancelled',
-    sourceId,
-    message: 'The request was cancelled.',
-    hint: 'Nothing to do: a newer request replaced this one.',
-    cause,
-  });
-}
-
-/** An aborted signal is a cancellation, unless it was aborted by a timeout (AbortSignal.timeout). */
-function aborted(sourceId: string, signal: AbortSignal, cause?: unknown): SourceError {
-  const reason: unknown = signal.reason;
-  const name = typeof reason === 'object' && reason !== null ? (reason as { name?: unknown }).name : undefined;
-  if (name === 'TimeoutError') return toSourceError(reason, sourceId);
-  return cancelled(sourceId, cause ?? reason);
-}
-
 /** Maps an error status + body (text or parsed JSON) to a SourceError with the right code. */
 export function esHttpError(sourceId: string, status: number, body: unknown, headers?: Headers, now = Date.now()): SourceError {
   const { message, hint } = improveEsError(body, status);
@@ -74,7 +47,7 @@ export function createEsClient(config: EsConfig, deps: AdapterDeps): EsClient {
   const { sourceId } = deps;
 
   async function send(method: 'GET' | 'POST', path: string, body: string | undefined, contentType: string, callerSignal: AbortSignal): Promise<unknown> {
-    if (callerSignal.aborted) throw aborted(sourceId, callerSignal);
+    if (callerSignal.aborted) throw abortedError(sourceId, callerSignal);
     const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     let response: Response;
     let text: string;
@@ -87,10 +60,10 @@ export function createEsClient(config: EsConfig, deps: AdapterDeps): EsClient {
       });
       text = await response.text();
     } catch (error) {
-      if (signal.aborted) throw aborted(sourceId, signal, error);
+      if (signal.aborted) throw abortedError(sourceId, signal, error);
       throw toSourceError(error, sourceId);
     }
-    if (signal.aborted) throw aborted(sourceId, signal);
+    if (signal.aborted) throw abortedError(sourceId, signal);
     if (!response.ok) throw esHttpError(sourceId, response.status, text, response.headers, deps.now());
     try {
       return parseJsonLossless(text);

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AdapterDeps } from '../source-adapter';
-import { buildLokiUrl, createLokiClient, parseRetryAfter } from './client';
+import { parseRetryAfter } from '../source-error';
+import { buildLokiUrl, createLokiClient } from './client';
 import { lokiConfigSchema } from './config';
 
 const config = lokiConfigSchema.parse({ baseUrl: '/proxy/loki/' });

@@ -3,7 +3,7 @@
  * body read as text, HTTP failures mapped to SourceError with an improved hint.
  */
 import type { AdapterDeps } from '../source-adapter';
-import { SourceError, toSourceError } from '../source-error';
+import { abortedError, parseRetryAfter, SourceError, toSourceError } from '../source-error';
 
 /** Default per-request timeout when the config sets no `timeoutMs`. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -31,33 +31,6 @@ export function buildLokiUrl(baseUrl: string, path: string, params: QueryParams)
   return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}${query ? `?${query}` : ''}`;
 }
 
-/** Retry-After as delta-seconds or an HTTP date → ms to wait (never negative). */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-function cancelled(sourceId: string, cause?: unknown): SourceError {
-  return new SourceError({
-    code: 'cancelled',
-    sourceId,
-    message: 'The request was cancelled.',
-    hint: 'Nothing to do: a newer request replaced this one.',
-    cause,
-  });
-}
-
-/** An aborted signal is a cancellation, unless it was aborted by a timeout (AbortSignal.timeout). */
-function aborted(sourceId: string, signal: AbortSignal, cause?: unknown): SourceError {
-  const reason: unknown = signal.reason;
-  const name = typeof reason === 'object' && reason !== null ? (reason as { name?: unknown }).name : undefined;
-  if (name === 'TimeoutError') return toSourceError(reason, sourceId);
-  return cancelled(sourceId, cause ?? reason);
-}
-
 /** Maps a non-2xx answer to a SourceError with the right code. */
 export function lokiHttpError(sourceId: string, status: number, body: string, headers: Headers, now: number): SourceError {
   const { message, hint } = improveLokiError(body, status);
@@ -79,7 +52,7 @@ export function createLokiClient(config: LokiConfig, deps: AdapterDeps): LokiCli
   const { sourceId } = deps;
 
   async function getText(path: string, params: QueryParams, callerSignal: AbortSignal): Promise<string> {
-    if (callerSignal.aborted) throw aborted(sourceId, callerSignal);
+    if (callerSignal.aborted) throw abortedError(sourceId, callerSignal);
     const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     const url = buildLokiUrl(config.baseUrl, path, params);
     let response: Response;
@@ -92,10 +65,10 @@ export function createLokiClient(config: LokiConfig, deps: AdapterDeps): LokiCli
       });
       body = await response.text();
     } catch (error) {
-      if (signal.aborted) throw aborted(sourceId, signal, error);
+      if (signal.aborted) throw abortedError(sourceId, signal, error);
       throw toSourceError(error, sourceId);
     }
-    if (signal.aborted) throw aborted(sourceId, signal);
+    if (signal.aborted) throw abortedError(sourceId, signal);
     if (!response.ok) throw lokiHttpError(sourceId, response.status, body, response.headers, deps.now());
     return body;
   }
