@@ -14,6 +14,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    // BENCH_READABLE=1 keeps names readable in profiles (npm run bench with PROFILE or TRACE_LOAD).
+    minify: process.env.BENCH_READABLE ? false : undefined,
     manifest: true,
     chunkSizeWarningLimit: 1200,
   },

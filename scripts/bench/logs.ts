@@ -6,9 +6,26 @@
  *  - the JS heap after loading (after a forced GC).
  * Targets: 300 ms, 50 ms, 250 MB.
  */
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { launchOptions } from '../lib/browser';
 import { startDemoServer } from './server';
+
+type CDP = Awaited<ReturnType<BrowserContext['newCDPSession']>>;
+
+/** PROFILE=load|scroll prints the CPU profile's top functions by self time for that phase. */
+async function printProfile(profiler: CDP) {
+  const { profile } = (await profiler.send('Profiler.stop')) as unknown as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const byName = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    byName.set(key, (byName.get(key) ?? 0) + (self.get(n.id) ?? 0));
+  }
+  console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${(v / 1000).toFixed(0)}ms ${k}`).join('\n'));
+}
 
 const TARGET_LINES = Number(process.env.LINES ?? 100_000);
 
@@ -25,16 +42,37 @@ try {
       // The demo's mock answers with the whole body at once: data has arrived when fetch resolves.
       const url = decodeURIComponent(String(input instanceof Request ? input.url : input));
       // The explorer's own query: no level filter (the alerting watcher's error query has one).
-      if (w.benchFirstData === undefined && url.includes('query_range') && !url.includes('count_over_time') && !url.includes('level')) w.benchFirstData = performance.now();
+      if (w.benchFirstData === undefined && url.includes('query_range') && !url.includes('count_over_time') && !url.includes('level')) {
+        w.benchFirstData = performance.now();
+        performance.mark('bench:data');
+      }
       return response;
     };
     new MutationObserver((_, observer) => {
       if (w.benchFirstData !== undefined && document.querySelector('[aria-label="Log lines"] [role="listitem"]')) {
         observer.disconnect();
-        requestAnimationFrame(() => setTimeout(() => (w.benchFirstRows = performance.now()), 0));
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            w.benchFirstRows = performance.now();
+            performance.mark('bench:rows');
+          }, 0),
+        );
       }
     }).observe(document, { childList: true, subtree: true });
   });
+  // TRACE_LOAD=file.json records a Chrome trace from navigation to the first rows.
+  const loadTracer = process.env.TRACE_LOAD ? await context.newCDPSession(page) : null;
+  const loadChunks: unknown[] = [];
+  if (loadTracer) {
+    loadTracer.on('Tracing.dataCollected', (e: { value: unknown[] }) => loadChunks.push(...e.value));
+    await loadTracer.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing,toplevel,v8.execute,disabled-by-default-v8.cpu_profiler', transferMode: 'ReportEvents' });
+  }
+  const loadProfiler = process.env.PROFILE === 'load' ? await context.newCDPSession(page) : null;
+  if (loadProfiler) {
+    await loadProfiler.send('Profiler.enable');
+    await loadProfiler.send('Profiler.setSamplingInterval', { interval: 200 });
+    await loadProfiler.send('Profiler.start');
+  }
   await page.goto(`${server.url}/logs?source=loki&range=24h&limit=5000&refresh=off`);
   const logs = page.getByRole('region', { name: 'Logs' });
   const list = logs.getByRole('list', { name: 'Log lines' });
@@ -45,6 +83,14 @@ try {
     return w.benchFirstRows - w.benchFirstData;
   });
 
+  if (loadProfiler) await printProfile(loadProfiler);
+  if (loadTracer) {
+    const done = new Promise((r) => loadTracer.once('Tracing.tracingComplete', r));
+    await loadTracer.send('Tracing.end');
+    await done;
+    writeFileSync(process.env.TRACE_LOAD!, JSON.stringify({ traceEvents: loadChunks }));
+    console.log(`load trace written to ${process.env.TRACE_LOAD}`);
+  }
   const count = async () => Number(await list.getAttribute('aria-rowcount'));
   const scroller = logs.getByRole('group', { name: 'Log lines, scrollable' });
   let lines = await count();
@@ -60,10 +106,17 @@ try {
     lines = await count();
   }
 
-  const profiler = process.env.PROFILE ? await context.newCDPSession(page) : null;
+  const profiler = process.env.PROFILE === 'scroll' ? await context.newCDPSession(page) : null;
   if (profiler) {
     await profiler.send('Profiler.enable');
     await profiler.send('Profiler.start');
+  }
+  // TRACE=file.json records a Chrome trace of the scroll (open it in DevTools' Performance panel).
+  const tracer = process.env.TRACE ? await context.newCDPSession(page) : null;
+  const traceChunks: unknown[] = [];
+  if (tracer) {
+    tracer.on('Tracing.dataCollected', (e: { value: unknown[] }) => traceChunks.push(...e.value));
+    await tracer.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing,toplevel,v8.execute,disabled-by-default-v8.gc', transferMode: 'ReportEvents' });
   }
   const longest = await scroller.evaluate(async (el) => {
     const tasks: number[] = [];
@@ -86,20 +139,25 @@ try {
     return Math.max(0, ...tasks);
   });
 
-  if (process.env.DEBUG) console.log(await page.evaluate(() => (window as unknown as { lt?: string[] }).lt));
-  if (profiler) {
-    const { profile } = (await profiler.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
-    const self = new Map<number, number>();
-    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-    const byName = new Map<string, number>();
-    for (const n of profile.nodes) {
-      const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
-      byName.set(key, (byName.get(key) ?? 0) + (self.get(n.id) ?? 0));
-    }
-    console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(v / 1000).toFixed(0)}ms ${k}`).join('\n'));
+  if (tracer) {
+    const done = new Promise((r) => tracer.once('Tracing.tracingComplete', r));
+    await tracer.send('Tracing.end');
+    await done;
+    writeFileSync(process.env.TRACE!, JSON.stringify({ traceEvents: traceChunks }));
+    console.log(`trace written to ${process.env.TRACE}`);
   }
+  if (process.env.DEBUG) console.log(await page.evaluate(() => (window as unknown as { lt?: string[] }).lt));
+  if (profiler) await printProfile(profiler);
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
+  if (process.env.SNAPSHOT) {
+    // SNAPSHOT=file.heapsnapshot writes a heap snapshot (open it in DevTools' Memory panel).
+    const out = createWriteStream(process.env.SNAPSHOT);
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', (e: { chunk: string }) => out.write(e.chunk));
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    await new Promise((r) => out.end(r));
+    console.log(`heap snapshot written to ${process.env.SNAPSHOT}`);
+  }
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
 
   console.log(`\nLog explorer (production build, demo mode, Loki source, ${lines.toLocaleString('en-US')} lines, headless Chromium)`);

@@ -21,8 +21,11 @@ export function normalizeNs(ns: string): string {
 
 /** -1, 0 or 1, like a sort comparator. Compares by length, then lexically (no BigInt needed). */
 export function compareNs(a: string, b: string): -1 | 0 | 1 {
-  const x = normalizeNs(a);
-  const y = normalizeNs(b);
+  return compareCanonicalNs(normalizeNs(a), normalizeNs(b));
+}
+
+/** compareNs for strings already through normalizeNs (no validation: for hot sort loops). */
+export function compareCanonicalNs(x: string, y: string): -1 | 0 | 1 {
   if (x.length !== y.length) return x.length < y.length ? -1 : 1;
   if (x === y) return 0;
   return x < y ? -1 : 1;

@@ -68,10 +68,14 @@ export interface IssueWithState extends IssueGroup {
   lifecycle: IssueLifecycle;
 }
 
+const DEFER_UNTIL = ['serviceHealth', 'feedStatus', 'queueStats', 'logs', 'logVolume'];
+
 /** Grouped issues of a source with their lifecycle, plus grouping progress while it runs. */
 export function useErrorIssues(source: CapableSource<'logs'>, { defer = false, throwErrors = true }: { defer?: boolean; throwErrors?: boolean } = {}) {
   const { range, now, refreshMs } = useConsoleSettings();
-  const idle = useSettled(['serviceHealth', 'feedStatus', 'queueStats']);
+  // Deferred grouping (the Errors tile, the alert watcher) runs after the view's own queries:
+  // the health tiles on the dashboard, the lines and volume in the explorer.
+  const idle = useSettled(DEFER_UNTIL, { minDelayMs: 1000, maxWaitMs: 5000 });
   const { grouping } = useIssuesContext();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const query = useQuery({

@@ -4,7 +4,7 @@
  * broken by stream key, then by the entry's index inside its stream (stable and deterministic).
  */
 import type { LogEntry, LogLevel } from '@/lib/model';
-import { compareNs, normalizeNs } from '@/lib/nanotime';
+import { compareCanonicalNs, normalizeNs } from '@/lib/nanotime';
 import type { LokiEntry, LokiStream } from './api-schemas';
 import { normalizeLevel, sniffLevel } from '@/lib/log-level';
 
@@ -32,7 +32,8 @@ export function hashString(value: string): string {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  // join() builds one flat string; `+` would leave a rope of three heap objects per id.
+  return [(h1 >>> 0).toString(16).padStart(8, '0'), (h2 >>> 0).toString(16).padStart(8, '0')].join('');
 }
 
 function stringify(value: unknown): string {
@@ -59,6 +60,11 @@ export function entryMetadata(entry: LokiEntry): { structuredMetadata: Record<st
   );
   if (categorized) return { structuredMetadata: asStringRecord(meta.structuredMetadata), parsed: asStringRecord(meta.parsed) };
   return { structuredMetadata: asStringRecord(meta), parsed: {} };
+}
+
+function withMetadata(entry: LokiEntry, streamLabels: Record<string, string>): Record<string, string> {
+  const { structuredMetadata, parsed } = entryMetadata(entry);
+  return { ...parsed, ...structuredMetadata, ...streamLabels };
 }
 
 function pickLevel(labels: Record<string, string>, levelLabel: readonly string[], line: string): LogLevel {
@@ -92,16 +98,18 @@ export function toLogEntries(streams: readonly LokiStream[], options: LokiEntryO
     stream.values.forEach((value, index) => {
       const [rawTs, line] = value;
       const timeNs = normalizeNs(rawTs);
-      const { structuredMetadata, parsed } = entryMetadata(value);
-      const labels = { ...parsed, ...structuredMetadata, ...stream.stream };
-      const base = `${keyHash}:${timeNs}:${hashString(line)}`;
+      // Entries without metadata share their stream's label object: one object per stream, not
+      // per line (100,000 lines are held at once). Labels are never mutated.
+      const labels = value[2] && Object.keys(value[2]).length > 0 ? withMetadata(value, stream.stream) : stream.stream;
+      // Flat strings (join), not ropes: ids live as long as the lines.
+      const base = [keyHash, timeNs, hashString(line)].join(':');
       const occurrence = seen.get(base) ?? 0;
       seen.set(base, occurrence + 1);
       rows.push({
         key,
         index,
         entry: {
-          id: `${base}:${occurrence}`,
+          id: [base, occurrence].join(':'),
           timeNs,
           service: pickService(labels, options.serviceLabel),
           level: pickLevel(labels, options.levelLabel, line),
@@ -116,7 +124,7 @@ export function toLogEntries(streams: readonly LokiStream[], options: LokiEntryO
   const sign = options.direction === 'backward' ? -1 : 1;
   rows.sort(
     (a, b) =>
-      sign * compareNs(a.entry.timeNs, b.entry.timeNs) ||
+      sign * compareCanonicalNs(a.entry.timeNs, b.entry.timeNs) ||
       (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
       a.index - b.index,
   );

@@ -1,13 +1,14 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { LogEntry } from '@/lib/model';
 import { nsToIso } from '@/lib/nanotime';
 import { AnsiText } from './ansi-text';
+import { useFixedRows } from './fixed-rows';
 import { LEVEL_BAR, LEVEL_TEXT } from './level-style';
 
+/** Must match `.log-row` in the stylesheet. */
 const ROW_HEIGHT = 24;
-/** Stable across renders: a new function each render makes the virtualizer re-measure every row. */
-const estimateRowSize = () => ROW_HEIGHT;
+/** Rows rendered beyond each edge of the viewport, so a fast scroll shows no blank rows. */
+const OVERSCAN = 12;
 /** Rows render at most this much of a line; the details panel shows the rest. */
 const PREVIEW_CHARS = 200;
 
@@ -60,39 +61,38 @@ export interface LogListProps {
   scrollToTopKey?: number;
 }
 
-/** A virtualized list: only the visible rows are in the DOM, so 100,000 lines scroll smoothly. */
+/**
+ * A windowed list: only the rows in view (plus a few) are in the DOM, so 100,000 lines scroll
+ * smoothly. Rows have one fixed height, so the window is arithmetic (see fixed-rows.ts).
+ */
 export function LogList({ entries, selectedId, utc, onSelect, footer, onScroll, scrollToTopKey }: LogListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = entries.length + (footer ? 1 : 0);
-  const getScrollElement = useCallback(() => scrollRef.current, []);
-  // eslint-disable-next-line react-hooks/incompatible-library -- useVirtualizer returns functions by design
-  const virtualizer = useVirtualizer({ count, getScrollElement, estimateSize: estimateRowSize, overscan: 30 });
+  const { start, end, totalHeight, scrollToIndex } = useFixedRows(scrollRef, count, ROW_HEIGHT, OVERSCAN);
   const selectedIndex = selectedId ? entries.findIndex((e) => e.id === selectedId) : -1;
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    if (selectedIndex >= 0) scrollToIndex(selectedIndex);
     // scroll only when the selection itself changes
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId]);
   useEffect(() => {
     if (scrollToTopKey !== undefined) scrollRef.current?.scrollTo({ top: 0 });
   }, [scrollToTopKey]);
+  const rows: React.ReactNode[] = [];
+  for (let index = start; index < end; index += 1) {
+    const entry = entries[index];
+    rows.push(
+      <div key={entry ? entry.id : 'footer'} role="listitem" aria-setsize={entries.length} aria-posinset={index + 1} className="log-row">
+        {entry ? <LogRow entry={entry} selected={entry.id === selectedId} utc={utc} onSelect={onSelect} /> : footer}
+      </div>,
+    );
+  }
   return (
     <div ref={scrollRef} onScroll={onScroll ? (e) => onScroll(e.currentTarget.scrollTop) : undefined} className="h-[60vh] min-h-80 overflow-auto rounded-md border border-line bg-surface" tabIndex={0} role="group" aria-label="Log lines, scrollable">
-      <div role="list" aria-label="Log lines" aria-rowcount={entries.length} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const entry = entries[item.index];
-          return (
-            <div
-              key={entry ? entry.id : 'footer'}
-              role="listitem"
-              aria-setsize={entries.length}
-              aria-posinset={item.index + 1}
-              style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: item.size, transform: `translateY(${item.start}px)` }}
-            >
-              {entry ? <LogRow entry={entry} selected={entry.id === selectedId} utc={utc} onSelect={onSelect} /> : footer}
-            </div>
-          );
-        })}
+      <div role="list" aria-label="Log lines" aria-rowcount={entries.length} style={{ height: totalHeight, position: 'relative' }}>
+        <div role="presentation" style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${start * ROW_HEIGHT}px)` }}>
+          {rows}
+        </div>
       </div>
     </div>
   );

@@ -14,6 +14,7 @@ import { EXPORT_TYPES, exportLogs } from './export-logs';
 import type { ExportFormat } from './export-logs';
 import { LineDetails } from './line-details';
 import { LogList } from './log-list';
+import { useAfterPaint } from '@/lib/use-after-paint';
 import { logsQuery, logVolumeQuery, volumeStepMs } from './logs-queries';
 import { LogsToolbar } from './logs-toolbar';
 import { readLogsUrl, writeLogsUrl } from './logs-url';
@@ -34,7 +35,6 @@ function download(name: string, body: string, type: string) {
 function Volume({ source, filters, onZoom, ready }: { source: CapableSource<'logs'>; filters: Parameters<typeof logVolumeQuery>[1]; onZoom: (from: number, to: number) => void; ready: boolean }) {
   const { range, now, refreshMs } = useConsoleSettings();
   const capable = supports(source.adapter, 'logVolume') ? (source as unknown as CapableSource<'logVolume'>) : null;
-  // The lines come first: the volume (a heavier aggregate) is asked for once they have arrived.
   const query = useQuery({ ...logVolumeQuery(capable ?? (source as unknown as CapableSource<'logVolume'>), filters, range, now), enabled: capable !== null && ready, refetchInterval: refreshMs });
   if (!capable) return <p className="text-xs text-muted">{source.instance.label} cannot count lines over time.</p>;
   if (query.isError) return <p className="text-xs text-warn">Volume unavailable: {query.error.message}</p>;
@@ -51,6 +51,8 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
   const [, setParams] = useSearchParams();
   const filters = useMemo(() => ({ text: state.text, raw: state.raw, services: state.services, levels: state.levels }), [state.text, state.raw, state.services, state.levels]);
   const query = useInfiniteQuery({ ...logsQuery(source, filters, state.limit, range, now), refetchInterval: refreshMs });
+  // The volume (a heavier aggregate) is asked for once the first lines are on screen.
+  const linesPainted = useAfterPaint(!query.isPending);
   const queried = useMemo(() => query.data?.pages.flatMap((p) => p.entries) ?? [], [query.data]);
   const tail = useLiveTail(source, filters, state.live);
   const [topKey, setTopKey] = useState(0);
@@ -90,7 +92,7 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
   return (
     <div className="flex flex-col gap-3">
       <LogsToolbar key={`${state.text}|${state.raw}`} sources={sources} sourceId={source.instance.id} state={state} knownServices={knownServices} onChange={update} />
-      <Volume source={source} filters={filters} onZoom={zoom} ready={!query.isPending} />
+      <Volume source={source} filters={filters} onZoom={zoom} ready={linesPainted} />
       {warnings.length > 0 && (
         <ul role="status" className="rounded-md border border-warn/50 bg-warn/10 px-3 py-1.5 text-xs text-warn">
           {warnings.map((w) => (
