@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { withFault } from '../faults/apply';
 import type { MockController } from '../scenarios';
-import { feedStatusWire, monitoringAlertsWire, queueStatsWire, systemDashboardWire } from '../wire/capture-spine';
+import { feedHistoryWire, feedStatusWire, healthHistoryWire, monitoringAlertsWire, queueStatsWire, systemDashboardWire } from '../wire/capture-spine';
 
 /** Where the console reaches capture-spine: through the console server's same-origin proxy. */
 export const CAPTURE_SPINE_BASE = '/proxy/capture-spine';
@@ -20,6 +20,10 @@ export function captureSpineHandlers(ctl: MockController) {
     route('/api/v1/system/dashboard', (url) =>
       HttpResponse.json(systemDashboardWire(ctl.scenario(), ctl.now(), intParam(url, 'minutes', 60, 43_200), intParam(url, 'history_limit', 40, 200))),
     ),
+    route('/api/v1/system/health-history', (url) =>
+      HttpResponse.json(healthHistoryWire(ctl.scenario(), ctl.now(), intParam(url, 'minutes', 60, 43_200), url.searchParams.get('services')?.split(',').filter(Boolean) ?? null)),
+    ),
+    route('/api/v1/feeds/history', (url) => HttpResponse.json(feedHistoryWire(ctl.scenario(), ctl.now(), intParam(url, 'minutes', 60, 43_200)))),
     route('/api/v1/feeds/status', () => HttpResponse.json(feedStatusWire(ctl.scenario(), ctl.now()))),
     route('/api/v1/queues/stats', (url) =>
       HttpResponse.json(queueStatsWire(ctl.scenario(), ctl.now(), intParam(url, 'minutes', 60, 43_200), intParam(url, 'step_seconds', 30, 86_400))),

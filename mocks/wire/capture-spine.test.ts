@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { feedStatusResponseSchema, queueStatsResponseSchema, systemDashboardSchema } from '@/sources/capture-spine/api-schemas';
+import { feedHistorySchema, feedStatusResponseSchema, healthHistorySchema, queueStatsResponseSchema, systemDashboardSchema } from '@/sources/capture-spine/api-schemas';
 import { createScenario } from '../scenario';
-import { feedStatusWire, monitoringAlertsWire, queueStatsWire, systemDashboardWire } from './capture-spine';
+import { feedHistoryWire, feedStatusWire, healthHistoryWire, monitoringAlertsWire, queueStatsWire, systemDashboardWire } from './capture-spine';
 
 const anchor = Date.parse('2026-11-28T10:00:00.000Z');
 
@@ -13,6 +13,8 @@ describe('capture-spine mock wire format', () => {
       expect(systemDashboardSchema.safeParse(systemDashboardWire(scenario, anchor, 60)).success).toBe(true);
       expect(feedStatusResponseSchema.safeParse(feedStatusWire(scenario, anchor)).success).toBe(true);
       expect(queueStatsResponseSchema.safeParse(queueStatsWire(scenario, anchor, 60, 30)).success).toBe(true);
+      expect(healthHistorySchema.safeParse(healthHistoryWire(scenario, anchor, 180, null)).success).toBe(true);
+      expect(feedHistorySchema.safeParse(feedHistoryWire(scenario, anchor, 180)).success).toBe(true);
     });
   }
 
@@ -28,6 +30,16 @@ describe('capture-spine mock wire format', () => {
       expect(['ERROR', 'CRITICAL']).toContain(a.level);
     }
     expect(body.alerts.some((a) => a.exception?.startsWith('TokenInvalidError') || a.message.includes('TokenInvalid'))).toBe(true);
+  });
+
+  it('run-length encodes the check history: every check counted once, runs alternate status', () => {
+    const scenario = createScenario({ name: 'incident', anchorMs: anchor });
+    const body = healthHistoryWire(scenario, anchor, 180, ['postgres', 'no-such-service']);
+    expect(body.services.map((s) => s.name)).toEqual(['postgres']);
+    const segs = body.services[0]!.segments;
+    expect(segs.reduce((n, g) => n + g.checks, 0)).toBe(scenario.checks('postgres', anchor - 180 * 60_000, anchor).length);
+    expect(segs.some((g) => g.status === 'unhealthy')).toBe(true);
+    for (let i = 1; i < segs.length; i++) expect(segs[i]!.status).not.toBe(segs[i - 1]!.status);
   });
 
   it('moves as the clock advances', () => {

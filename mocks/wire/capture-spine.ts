@@ -166,3 +166,58 @@ export function monitoringAlertsWire(scenario: Scenario, now: number, minutes: n
     has_errors: events.some((e) => e.level === 'ERROR' || e.level === 'CRITICAL'),
   };
 }
+
+/**
+ * GET /api/v1/system/health-history (proposed): each service's checks over the window, run-length
+ * encoded. `services` narrows the list (unknown names are ignored, like a SQL IN).
+ */
+export function healthHistoryWire(scenario: Scenario, now: number, minutes: number, services: string[] | null) {
+  const from = now - minutes * 60_000;
+  const wanted = services && services.length > 0 ? new Set(services) : null;
+  return {
+    generated_at: iso(now),
+    check_interval_seconds: scenario.checkIntervalMs / 1000,
+    services: scenario
+      .services()
+      .filter((s) => !wanted || wanted.has(s.id))
+      .map((s) => {
+        const segments: { from: string; to: string; status: string; checks: number }[] = [];
+        let run: { from: number; to: number; status: SimCheck['status']; checks: number } | null = null;
+        const flush = () => run && segments.push({ from: iso(run.from), to: iso(run.to), status: STATUS[run.status], checks: run.checks });
+        for (const c of scenario.checks(s.id, from, now)) {
+          if (run && run.status === c.status) {
+            run.to = c.at;
+            run.checks++;
+          } else {
+            flush();
+            run = { from: c.at, to: c.at, status: c.status, checks: 1 };
+          }
+        }
+        flush();
+        return { name: s.id, display_name: s.name, segments };
+      }),
+  };
+}
+
+/** GET /api/v1/feeds/history (proposed): cadence, the runs started in the window and the latest run before it. */
+export function feedHistoryWire(scenario: Scenario, now: number, minutes: number) {
+  const from = now - minutes * 60_000;
+  const runsOf = (feedId: string) => {
+    const inWindow = scenario.feedRuns(feedId, from, now);
+    const before = scenario.lastRun(feedId, from - 1);
+    return before && !inWindow.some((r) => r.id === before.id) ? [before, ...inWindow] : inWindow;
+  };
+  return {
+    generated_at: iso(now),
+    feeds: scenario.feeds().map((f) => ({
+      feed_id: f.id,
+      name: f.name,
+      feed_type: f.type,
+      base_url: f.url,
+      enabled: f.enabled,
+      schedule_cron: f.cron,
+      poll_interval_seconds: f.intervalSeconds,
+      runs: runsOf(f.id).map(feedRunWire),
+    })),
+  };
+}

@@ -128,6 +128,54 @@ export interface QueueStatsReport {
   warnings: string[];
 }
 
+/* ----------------------------------------------------------------- history */
+
+/** Consecutive checks of one service with the same status (run-length encoded check history). */
+export interface StatusSegment {
+  /** First and last check of the run (ISO). */
+  from: string;
+  to: string;
+  status: HealthStatus;
+  /** Checks in the run, evenly spaced from `from` to `to`. */
+  checks: number;
+}
+
+export interface ServiceCheckHistory {
+  id: string;
+  name: string;
+  segments: StatusSegment[];
+}
+
+/** A feed's derived state at one instant of its history. */
+export interface FeedStatePoint {
+  at: string;
+  state: FeedState;
+  lagSeconds: number | null;
+  lastError: string | null;
+}
+
+export interface FeedStateHistory {
+  id: string;
+  name: string;
+  points: FeedStatePoint[];
+}
+
+export interface QueueDepthHistory {
+  name: string;
+  points: QueueDepthPoint[];
+}
+
+/** Kinds of history a source can replay for the alert backtest (log volume is the logVolume capability). */
+export type HistoryKind = 'services' | 'feeds' | 'queues';
+
+/** What a source kept over a range; a kind left out means the source has no such history. */
+export interface SourceHistory {
+  services?: ServiceCheckHistory[];
+  feeds?: FeedStateHistory[];
+  queues?: QueueDepthHistory[];
+  warnings: string[];
+}
+
 /* -------------------------------------------------------------------- logs */
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warning' | 'error' | 'critical' | 'unknown';

@@ -7,12 +7,14 @@ import type { SourceError } from './source-error';
 import type {
   ConnectionTest,
   FeedStatusReport,
+  HistoryKind,
   LogEntry,
   LogLevel,
   LogPage,
   LogVolumeBucket,
   QueueStatsReport,
   ServiceHealthReport,
+  SourceHistory,
 } from '@/lib/model';
 
 export type SourceKind = 'capture-spine' | 'loki' | 'elasticsearch';
@@ -83,6 +85,8 @@ export interface CapabilityFns<Client> {
     params: Omit<LogQueryParams, 'limit' | 'cursor' | 'direction'> & { stepMs: number },
     ctx: QueryContext,
   ) => Promise<LogVolumeBucket[]>;
+  /** Check, feed-state and queue-depth history over the range, sampled every `stepMs` (alert backtests). */
+  history: (client: Client, params: { kinds: HistoryKind[]; stepMs: number; services?: string[] }, ctx: QueryContext) => Promise<SourceHistory>;
 }
 
 export type Capability = keyof CapabilityFns<unknown>;
@@ -94,6 +98,7 @@ export const capabilityLabels: Record<Capability, string> = {
   logs: 'logs',
   logVolume: 'log volume',
   tail: 'live tail',
+  history: 'history',
 };
 
 export interface SourceAdapter<Config = unknown, Client = unknown> {

@@ -19,7 +19,7 @@ interface AlertingValue {
   notifications: { enabled: boolean; permission: NotificationPermission | 'unsupported'; enable: () => Promise<void>; disable: () => void };
 }
 
-const AlertingContext = createContext<AlertingValue | null>(null);
+export const AlertingContext = createContext<AlertingValue | null>(null);
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
 

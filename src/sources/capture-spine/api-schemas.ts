@@ -139,3 +139,38 @@ export const monitoringAlertsSchema = z.looseObject({
   has_errors: z.boolean(),
 });
 export type MonitoringAlertsResponse = z.infer<typeof monitoringAlertsSchema>;
+
+/**
+ * Proposed: GET /api/v1/system/health-history?minutes=&services=. The check history of each
+ * service, run-length encoded (consecutive checks with one status), so 7 days of 30-second checks
+ * stay small. The console expands it back into checks for the alert backtest.
+ */
+export const healthHistorySchema = z.looseObject({
+  generated_at: isoDate,
+  check_interval_seconds: z.number().positive().nullish(),
+  services: z.array(
+    z.looseObject({
+      name: z.string().min(1),
+      display_name: z.string().nullish(),
+      segments: z.array(
+        z
+          .looseObject({ from: isoDate, to: isoDate, status: serviceStatus, checks: z.number().int().positive() })
+          .refine((s) => Date.parse(s.to) >= Date.parse(s.from), { message: 'segment ends before it starts', path: ['to'] }),
+      ),
+    }),
+  ),
+});
+export type HealthHistoryResponse = z.infer<typeof healthHistorySchema>;
+
+/**
+ * Proposed: GET /api/v1/feeds/history?minutes=. Each feed's cadence and its runs (the `feed_runs`
+ * rows) that started in the range, plus the latest run before it, so the console can derive
+ * the feed's state at any instant of the range exactly as it derives it now.
+ */
+export const feedHistorySchema = z.looseObject({
+  generated_at: isoDate,
+  feeds: z.array(
+    feedStatusItemSchema.omit({ last_run: true, next_poll_at: true, consecutive_failures: true, last_error: true }).extend({ runs: z.array(feedRunSchema) }),
+  ),
+});
+export type FeedHistoryResponse = z.infer<typeof feedHistorySchema>;

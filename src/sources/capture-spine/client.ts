@@ -15,6 +15,8 @@ export const defaultPaths = {
   queues: '/api/v1/queues/stats',
   alerts: '/api/v1/monitoring/alerts',
   logErrors: '/api/v1/logs/errors',
+  healthHistory: '/api/v1/system/health-history',
+  feedHistory: '/api/v1/feeds/history',
 } as const;
 export type CaptureSpinePath = keyof typeof defaultPaths;
 
@@ -35,6 +37,8 @@ export const captureSpineConfigSchema = z.object({
       queues: pathValue,
       alerts: pathValue,
       logErrors: pathValue,
+      healthHistory: pathValue,
+      feedHistory: pathValue,
     })
     .partial()
     .default({}),

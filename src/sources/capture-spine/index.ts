@@ -1,10 +1,12 @@
 import type { SourceAdapter } from '@/sources/source-adapter';
 import { toSourceError } from '@/sources/source-error';
-import { feedStatusResponseSchema, healthResponseSchema, monitoringAlertsSchema, queueStatsResponseSchema, systemDashboardSchema } from './api-schemas';
+import { feedHistorySchema, feedStatusResponseSchema, healthHistorySchema, healthResponseSchema, monitoringAlertsSchema, queueStatsResponseSchema, systemDashboardSchema } from './api-schemas';
 import { alertsToLogPage, minLevelFor } from './to-log-entries';
 import { captureSpineConfigSchema, createCaptureSpineClient, parseResponse } from './client';
 import type { CaptureSpineClient, CaptureSpineConfig } from './client';
 import { toFeedStatus } from './to-feed-status';
+import { toFeedHistory, toQueueHistory, toServiceHistory } from './to-history';
+import type { SourceHistory } from '@/lib/model';
 import { toQueueStats } from './to-queue-stats';
 import { toServiceHealth } from './to-service-health';
 
@@ -57,6 +59,30 @@ export const captureSpineAdapter: SourceAdapter<CaptureSpineConfig, CaptureSpine
     async queueStats(client, _params, { signal, range }) {
       const raw = await client.getJson('queues', { minutes: minutesOf(range), step_seconds: stepSecondsOf(range) }, signal);
       return toQueueStats(parseResponse(queueStatsResponseSchema, raw, 'queue stats', client.sourceId));
+    },
+    async history(client, { kinds, stepMs, services }, { signal, range }) {
+      if (!(stepMs >= 10_000)) throw new RangeError(`history: stepMs must be at least 10 s (got ${stepMs})`);
+      const minutes = minutesOf(range);
+      const out: SourceHistory = { warnings: [] };
+      await Promise.all([
+        kinds.includes('services') &&
+          client
+            .getJson('healthHistory', { minutes, ...(services && services.length > 0 ? { services: services.join(',') } : {}) }, signal)
+            .then((raw) => {
+              out.services = toServiceHistory(parseResponse(healthHistorySchema, raw, 'health history', client.sourceId));
+            }),
+        kinds.includes('queues') &&
+          client.getJson('queues', { minutes, step_seconds: Math.round(stepMs / 1000) }, signal).then((raw) => {
+            out.queues = toQueueHistory(toQueueStats(parseResponse(queueStatsResponseSchema, raw, 'queue stats', client.sourceId)));
+          }),
+        kinds.includes('feeds') &&
+          client.getJson('feedHistory', { minutes }, signal).then((raw) => {
+            const feeds = toFeedHistory(parseResponse(feedHistorySchema, raw, 'feed history', client.sourceId), range, stepMs);
+            out.feeds = feeds.feeds;
+            out.warnings.push(...feeds.warnings);
+          }),
+      ]);
+      return out;
     },
     async logs(client, params, { signal, range }) {
       const raw = await client.getJson('alerts', { minutes: minutesOf(range), limit: Math.min(params.limit, 1000), min_level: minLevelFor(params.levels) }, signal);

@@ -6,7 +6,7 @@ import type { BadResponse } from './hostile-corpus';
 import { assertSane, fetchServing, GENERIC_CASES, NOW, outcomeOf } from './hostile-corpus';
 
 const CONFIG = { baseUrl: '/proxy/capture-spine' };
-const CAPS = ['serviceHealth', 'feedStatus', 'queueStats', 'logs', 'testConnection'] as const;
+const CAPS = ['serviceHealth', 'feedStatus', 'queueStats', 'logs', 'history', 'testConnection'] as const;
 const nulls = (keys: string[]) => JSON.stringify(Object.fromEntries(keys.map((k) => [k, null])));
 
 /** Bad answers shaped like capture-spine's own responses. */
@@ -22,6 +22,7 @@ export const CAPTURE_SPINE_CASES: BadResponse[] = [
   { name: 'alerts: items with invalid timestamps and unknown levels', body: '{"alerts":[{"timestamp":"yesterday","level":"<b>PANIC</b>","service":null,"message":{"nested":true}}]}' },
   { name: 'alerts: 10k-character logger and message arrays', body: JSON.stringify({ alerts: [{ timestamp: '2026-11-28T09:59:00Z', level: 'ERROR', service: 's', logger: 'l'.repeat(10_000), message: ['a', 'b'] }] }) },
   { name: 'health: status as a number', body: '{"status":500,"version":{"major":1}}' },
+  { name: 'history: segment ending before it starts', body: '{"generated_at":"2026-11-28T10:00:00Z","services":[{"name":"db","segments":[{"from":"2026-11-28T10:00:00Z","to":"2026-11-28T09:00:00Z","status":"healthy","checks":3}]}],"feeds":[{"feed_id":"f","name":"f","enabled":true,"runs":[{"id":1}]}]}' },
   { name: 'alerts: timestamp 1e20', body: '{"alerts":[{"timestamp":1e20,"level":"ERROR","service":"s","message":"m"}]}' },
 ];
 

@@ -1,4 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { bandsLabel, maintenanceAreas, useMaintenanceBands } from '@/alerting/ui/maintenance-bands';
 import { formatClock } from '@/lib/format';
 import type { QueueStats } from '@/lib/model';
 
@@ -26,10 +27,11 @@ export function toDepthRows(queues: QueueStats[]): DepthRow[] {
 export default function QueueDepthChart({ queues }: { queues: QueueStats[] }) {
   const rows = toDepthRows(queues);
   const total = queues.reduce((n, q) => n + q.depth, 0);
+  const bands = useMaintenanceBands(rows[0]?.at, rows.at(-1)?.at);
   return (
     <figure className="flex flex-col gap-1">
       <figcaption className="text-xs text-muted">Depth over time ({total} waiting now)</figcaption>
-      <div className="h-44 w-full" role="img" aria-label={`Queue depth over time for ${queues.map((q) => q.name).join(', ')}`}>
+      <div className="h-44 w-full" role="img" aria-label={`Queue depth over time for ${queues.map((q) => q.name).join(', ')}${bandsLabel(bands)}`}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid stroke="var(--console-line)" strokeDasharray="3 3" vertical={false} />
@@ -49,6 +51,7 @@ export default function QueueDepthChart({ queues }: { queues: QueueStats[] }) {
               contentStyle={{ background: 'var(--console-surface)', border: '1px solid var(--console-line)', fontSize: 12 }}
             />
             <Legend wrapperStyle={{ fontSize: 11 }} />
+            {maintenanceAreas(bands)}
             {queues.map((q, i) => (
               <Line key={q.name} dataKey={q.name} stroke={PALETTE[i % PALETTE.length]} dot={false} strokeWidth={1.75} isAnimationActive={false} />
             ))}

@@ -9,6 +9,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { useConsoleSettings } from '@/lib/console-settings';
 import { formatDuration, formatRelative } from '@/lib/format';
 import { AlertsConfig } from './alerts-config';
+import { RuleEditor } from './rule-editor/rule-editor';
 
 function statusOf(i: Incident, now: number): string {
   if (i.status === 'resolved') return i.resolvedBy === 'user' ? 'resolved by you' : 'resolved';
@@ -103,12 +104,18 @@ function BacktestResult({ rule }: { rule: Rule }) {
   );
 }
 
-function Rules() {
+function Rules({ onEdit }: { onEdit: (rule: Rule | null) => void }) {
   const { store } = useAlerting();
   const { rules } = useAlertSnapshot();
   const [testing, setTesting] = useState<string | null>(null);
   const toggle = (id: string, enabled: boolean) => store.setRules(rules.map((r) => (r.id === id ? { ...r, enabled } : r)));
   return (
+    <>
+    <div>
+      <Button variant="primary" onClick={() => onEdit(null)}>
+        New rule
+      </Button>
+    </div>
     <ul aria-label="Alert rules" className="flex flex-col divide-y divide-line/60">
       {rules.map((r) => (
         <li key={r.id} className="flex flex-col gap-1 py-1.5">
@@ -124,7 +131,10 @@ function Rules() {
               {r.kind}
               {parseDuration(r.for) > 0 ? ` · for ${r.for}` : ''}
             </span>
-            <Button variant="ghost" className="ml-auto" aria-expanded={testing === r.id} onClick={() => setTesting(testing === r.id ? null : r.id)}>
+            <Button variant="ghost" className="ml-auto" aria-label={`Edit ${r.name}`} onClick={() => onEdit(r)}>
+              Edit
+            </Button>
+            <Button variant="ghost" aria-expanded={testing === r.id} onClick={() => setTesting(testing === r.id ? null : r.id)}>
               Backtest
             </Button>
           </div>
@@ -132,6 +142,7 @@ function Rules() {
         </li>
       ))}
     </ul>
+    </>
   );
 }
 
@@ -185,13 +196,29 @@ function Maintenance() {
 }
 
 export function AlertsPage() {
-  const { problem } = useAlertSnapshot();
+  const { store } = useAlerting();
+  const { problem, rules } = useAlertSnapshot();
+  const [editing, setEditing] = useState<{ rule: Rule | null; key: number } | null>(null);
+  const save = (rule: Rule) => {
+    const i = rules.findIndex((r) => r.id === (editing?.rule?.id ?? rule.id));
+    store.setRules(i >= 0 && editing?.rule ? rules.map((r, j) => (j === i ? rule : r)) : [...rules, rule]);
+    setEditing(null);
+  };
   return (
     <section aria-label="Alerts" className="flex flex-col gap-4 rounded-lg border border-line bg-surface p-4 shadow-sm">
       <h2 className="text-[15px] font-semibold">Alerts</h2>
       {problem && <p role="status" className="text-sm text-warn">{problem}</p>}
       <p className="text-xs text-muted">Rules are evaluated in this browser on every refresh, while the console is open. For alerts with no browser open, export the Loki ruler YAML.</p>
       <Maintenance />
+      {editing && (
+        <RuleEditor
+          key={editing.key}
+          rule={editing.rule}
+          takenIds={rules.filter((r) => r.id !== editing.rule?.id).map((r) => r.id)}
+          onSave={save}
+          onCancel={() => setEditing(null)}
+        />
+      )}
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)]">
         <div className="flex flex-col gap-2">
           <h3 className="font-semibold">Inbox</h3>
@@ -199,7 +226,7 @@ export function AlertsPage() {
         </div>
         <div className="flex flex-col gap-2">
           <h3 className="font-semibold">Rules</h3>
-          <Rules />
+          <Rules onEdit={(rule) => setEditing({ rule, key: Date.now() })} />
           <AlertsConfig />
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
+import { bandsLabel, bandTitle, useMaintenanceBands } from '@/alerting/ui/maintenance-bands';
 import { Button } from '@/components/ui/button';
 import type { IgnoreRule } from '@/errors/lifecycle';
 import type { ObservableStore } from '@/errors/ui/issues-context';
@@ -34,10 +35,21 @@ function TemplateText({ template }: { template: string }) {
 
 function Timeline({ issue }: { issue: IssueWithState }) {
   const max = Math.max(1, ...issue.sparkline);
+  const from = issue.sparklineFromMs;
+  const to = from + issue.sparkline.length * issue.bucketMs;
+  const bands = useMaintenanceBands(from, to);
   return (
     <figure className="flex flex-col gap-1">
       <figcaption className="text-xs text-muted">Events over the range ({formatDuration(issue.bucketMs / 1000)} per bar)</figcaption>
-      <div role="img" aria-label={`Timeline: ${issue.count} events, peak ${max} per bar`} className="flex h-20 items-end gap-px border-b border-line">
+      <div role="img" aria-label={`Timeline: ${issue.count} events, peak ${max} per bar${bandsLabel(bands)}`} className="relative flex h-20 items-end gap-px border-b border-line">
+        {bands.map((b) => (
+          <div
+            key={`${b.windowId}-${b.from}`}
+            title={bandTitle(b)}
+            className="absolute inset-y-0 border-x border-dashed border-muted/50 bg-muted/15"
+            style={{ left: `${((b.from - from) / (to - from)) * 100}%`, width: `${Math.max(0.5, ((b.to - b.from) / (to - from)) * 100)}%` }}
+          />
+        ))}
         {issue.sparkline.map((v, i) => (
           <div
             key={i}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { bandsLabel, maintenanceAreas, useMaintenanceBands } from '@/alerting/ui/maintenance-bands';
 import { formatClock } from '@/lib/format';
 import type { LogLevel, LogVolumeBucket } from '@/lib/model';
 import { LEVEL_COLOR } from './level-style';
@@ -29,8 +30,14 @@ export default function VolumeHistogram({ buckets, stepMs, onZoom }: { buckets: 
   const { rows, levels } = toVolumeRows(buckets);
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
   const total = buckets.reduce((n, b) => n + Object.values(b.counts).reduce((m, c) => m + (c ?? 0), 0), 0);
+  const bands = useMaintenanceBands(rows[0]?.at, rows.length > 0 ? rows.at(-1)!.at + stepMs : undefined);
+  // A category axis: a band spans the buckets it overlaps.
+  const snap = (b: { from: number; to: number }) => {
+    const inside = rows.filter((r) => r.at + stepMs > b.from && r.at < b.to);
+    return inside.length > 0 ? { x1: inside[0]!.at, x2: inside.at(-1)!.at } : null;
+  };
   return (
-    <div className="h-32 w-full select-none" role="img" aria-label={`Log volume by level: ${total.toLocaleString('en-US')} lines in range. Drag to zoom.`}>
+    <div className="h-32 w-full select-none" role="img" aria-label={`Log volume by level: ${total.toLocaleString('en-US')} lines in range. Drag to zoom.${bandsLabel(bands)}`}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart
           data={rows}
@@ -50,6 +57,7 @@ export default function VolumeHistogram({ buckets, stepMs, onZoom }: { buckets: 
           {levels.map((l) => (
             <Bar key={l} dataKey={l} stackId="v" fill={LEVEL_COLOR[l]} isAnimationActive={false} />
           ))}
+          {maintenanceAreas(bands, snap)}
           {drag && drag.start !== drag.end && <ReferenceArea x1={drag.start} x2={drag.end} fill="var(--console-accent)" fillOpacity={0.15} />}
         </BarChart>
       </ResponsiveContainer>
