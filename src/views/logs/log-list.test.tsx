@@ -1,0 +1,97 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { LogEntry } from '@/lib/model';
+import { LogList } from './log-list';
+
+function entries(n: number): LogEntry[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `e${i}`,
+    timeNs: String(1_795_000_000_000_000_000n - BigInt(i) * 1_000_000n),
+    service: i % 2 ? 'capture-spine-api' : 'celery-worker',
+    level: i % 10 === 0 ? 'error' : 'info',
+    message: i === 3 ? 'Traceback (most recent call last):\n  File "x.py"\nValueError: bad' : `line ${i} \u001b[31mred\u001b[0m <script>alert(1)</script>`,
+    labels: {},
+    raw: '',
+    streamId: 's',
+  }));
+}
+
+/** jsdom has no layout: give the scroll container a viewport of 10 rows. */
+function withViewport(height: number) {
+  return vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
+    return this.getAttribute('aria-label') === 'Log lines, scrollable' ? height : 0;
+  });
+}
+
+describe('LogList', () => {
+  it('renders only a window of rows, with the full count for assistive technology', () => {
+    withViewport(240);
+    render(<LogList entries={entries(100_000)} selectedId={null} utc onSelect={() => {}} />);
+    const list = screen.getByRole('list', { name: 'Log lines' });
+    expect(list).toHaveAttribute('aria-rowcount', '100000');
+    const items = within(list).getAllByRole('listitem');
+    expect(items.length).toBeLessThan(60);
+    expect(items[0]).toHaveAttribute('aria-posinset', '1');
+    expect(items[0]).toHaveAttribute('aria-setsize', '100000');
+    // The spacer keeps the scrollbar true to the whole list.
+    expect(list.style.height).toBe(`${100_000 * 24}px`);
+  });
+
+  it('moves the window when scrolled', () => {
+    withViewport(240);
+    render(<LogList entries={entries(100_000)} selectedId={null} utc onSelect={() => {}} />);
+    const scroller = screen.getByRole('group', { name: 'Log lines, scrollable' });
+    act(() => {
+      scroller.scrollTop = 24 * 50_000;
+      fireEvent.scroll(scroller);
+    });
+    const items = within(screen.getByRole('list', { name: 'Log lines' })).getAllByRole('listitem');
+    const positions = items.map((i) => Number(i.getAttribute('aria-posinset')));
+    expect(positions).toContain(50_001);
+    expect(Math.min(...positions)).toBeGreaterThan(49_900);
+    expect(screen.getByText(/line 50000 /)).toBeInTheDocument();
+  });
+
+  it('shows level, service, the first line of a traceback with a count, and inert text', () => {
+    withViewport(240);
+    const onSelect = vi.fn();
+    render(<LogList entries={entries(20)} selectedId="e1" utc onSelect={onSelect} />);
+    const rows = within(screen.getByRole('list', { name: 'Log lines' })).getAllByRole('listitem');
+    expect(rows[0]).toHaveTextContent('error');
+    expect(rows[1]).toHaveTextContent('capture-spine-api');
+    expect(rows[3]).toHaveTextContent('Traceback (most recent call last):');
+    expect(rows[3]).toHaveTextContent('+2 lines');
+    // Markup in a line is text; the ANSI colour is applied, the escape is gone.
+    expect(rows[0]).toHaveTextContent('<script>alert(1)</script>');
+    expect(document.querySelector('script')).toBeNull();
+    expect(rows[0].textContent).not.toContain('\u001b');
+    expect(within(rows[1]).getByRole('button')).toHaveAttribute('aria-current', 'true');
+    fireEvent.click(within(rows[2]).getByRole('button'));
+    expect(onSelect).toHaveBeenCalledWith('e2');
+  });
+
+  it('scrolls a selected line into view', () => {
+    withViewport(240);
+    const list = entries(10_000);
+    const { rerender } = render(<LogList entries={list} selectedId={null} utc onSelect={() => {}} />);
+    rerender(<LogList entries={list} selectedId="e5000" utc onSelect={() => {}} />);
+    const scroller = screen.getByRole('group', { name: 'Log lines, scrollable' });
+    expect(scroller.scrollTop).toBe(5000 * 24 + 24 - 240);
+    expect(screen.getByText(/line 5000 /)).toBeInTheDocument();
+  });
+
+  it('renders the footer as the last row', () => {
+    withViewport(240);
+    render(<LogList entries={entries(5)} selectedId={null} utc onSelect={() => {}} footer={<span>Line limit reached</span>} />);
+    const rows = within(screen.getByRole('list', { name: 'Log lines' })).getAllByRole('listitem');
+    expect(rows).toHaveLength(6);
+    expect(rows[5]).toHaveTextContent('Line limit reached');
+  });
+
+  it('drops rows past the end at once when the list shrinks', () => {
+    withViewport(240);
+    const { rerender } = render(<LogList entries={entries(1000)} selectedId={null} utc onSelect={() => {}} />);
+    rerender(<LogList entries={entries(3)} selectedId={null} utc onSelect={() => {}} />);
+    expect(within(screen.getByRole('list', { name: 'Log lines' })).getAllByRole('listitem')).toHaveLength(3);
+  });
+});
