@@ -52,11 +52,33 @@ describe('LogList', () => {
     expect(screen.getByText(/line 50000 /)).toBeInTheDocument();
   });
 
+  it('reuses row elements while scrolling instead of creating new ones', () => {
+    withViewport(240);
+    render(<LogList entries={entries(100_000)} selectedId={null} utc onSelect={() => {}} />);
+    const list = screen.getByRole('list', { name: 'Log lines' });
+    const scroller = screen.getByRole('group', { name: 'Log lines, scrollable' });
+    const scrollTo = (row: number) =>
+      act(() => {
+        scroller.scrollTop = 24 * row;
+        fireEvent.scroll(scroller);
+      });
+    scrollTo(1000);
+    const before = new Set(within(list).getAllByRole('listitem'));
+    scrollTo(1007);
+    const after = within(list).getAllByRole('listitem');
+    expect(after).toHaveLength(before.size);
+    expect(after.every((el) => before.has(el))).toBe(true);
+    // Still in order, showing the new lines: 12 rows of overscan above row 1007.
+    expect(after.map((el) => Number(el.getAttribute('aria-posinset')))).toEqual(after.map((_, i) => 1007 - 12 + i + 1));
+    expect(screen.getByText(/line 1028 /)).toBeInTheDocument();
+  });
+
   it('shows level, service, the first line of a traceback with a count, and inert text', () => {
     withViewport(240);
     const onSelect = vi.fn();
     render(<LogList entries={entries(20)} selectedId="e1" utc onSelect={onSelect} />);
     const rows = within(screen.getByRole('list', { name: 'Log lines' })).getAllByRole('listitem');
+    const row = (i: number) => rows[i] as HTMLElement;
     expect(rows[0]).toHaveTextContent('error');
     expect(rows[1]).toHaveTextContent('capture-spine-api');
     expect(rows[3]).toHaveTextContent('Traceback (most recent call last):');
@@ -64,9 +86,9 @@ describe('LogList', () => {
     // Markup in a line is text; the ANSI colour is applied, the escape is gone.
     expect(rows[0]).toHaveTextContent('<script>alert(1)</script>');
     expect(document.querySelector('script')).toBeNull();
-    expect(rows[0].textContent).not.toContain('\u001b');
-    expect(within(rows[1]).getByRole('button')).toHaveAttribute('aria-current', 'true');
-    fireEvent.click(within(rows[2]).getByRole('button'));
+    expect(row(0).textContent).not.toContain('\u001b');
+    expect(within(row(1)).getByRole('button')).toHaveAttribute('aria-current', 'true');
+    fireEvent.click(within(row(2)).getByRole('button'));
     expect(onSelect).toHaveBeenCalledWith('e2');
   });
 

@@ -78,11 +78,15 @@ export function LogList({ entries, selectedId, utc, onSelect, footer, onScroll, 
   useEffect(() => {
     if (scrollToTopKey !== undefined) scrollRef.current?.scrollTo({ top: 0 });
   }, [scrollToTopKey]);
+  // Rows are keyed by their slot in the window (index modulo the window size), not by line: a row
+  // scrolled out is reused for the row scrolled in, so scrolling updates text in place instead of
+  // creating and destroying DOM nodes every frame (which made the garbage collector pause).
+  const slots = Math.max(1, end - start);
   const rows: React.ReactNode[] = [];
   for (let index = start; index < end; index += 1) {
     const entry = entries[index];
     rows.push(
-      <div key={entry ? entry.id : 'footer'} role="listitem" aria-setsize={entries.length} aria-posinset={index + 1} className="log-row">
+      <div key={entry ? index % slots : 'footer'} role="listitem" aria-setsize={entries.length} aria-posinset={index + 1} className="log-row">
         {entry ? <LogRow entry={entry} selected={entry.id === selectedId} utc={utc} onSelect={onSelect} /> : footer}
       </div>,
     );
