@@ -183,6 +183,15 @@ export function createConsoleServer(config: ServerConfig, root: string) {
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', mode: config.mode });
     if (url.pathname.startsWith('/proxy/')) {
       const target = config.proxies.find((p) => url.pathname === p.prefix || url.pathname.startsWith(`${p.prefix}/`));
+      if (!target && config.mode === 'demo') {
+        // The demo's sources are the page's mock service worker; a request that reaches us slipped
+        // past it (the page is not controlled yet). Retryable, and says what is going on.
+        res.setHeader('retry-after', '1');
+        return sendJson(res, 503, {
+          error: 'demo_mocks_inactive',
+          message: 'Demo mode: the mock service worker is not active on this page yet, so the request reached the console server, which has no sources. Reload the page.',
+        });
+      }
       if (!target) {
         const name = url.pathname.split('/')[2] ?? '';
         return sendJson(res, 404, {
