@@ -68,7 +68,9 @@ async function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTar
   }
   Object.assign(headers, target.headers);
   const controller = new AbortController();
-  req.on('close', () => {
+  // The browser went away (or cancelled): stop the upstream request. This listens on the response:
+  // the request emits 'close' as soon as its body has been read, which aborted every POST.
+  res.on('close', () => {
     if (!res.writableEnded) controller.abort();
   });
   const timer = setTimeout(() => controller.abort(new Error('timeout')), 60_000);
