@@ -26,6 +26,7 @@ const BASE_SCENARIOS = {
   slow: { label: 'Slow sources (3 s)', story: 'incident', faults: { 'capture-spine': 'slow', loki: 'slow', elasticsearch: 'slow' } },
   'capture-spine-down': { label: 'capture-spine down', story: 'incident', faults: { 'capture-spine': 'down' } },
   'hostile-logs': { label: 'Hostile log lines', story: 'incident', faults: { 'capture-spine': 'hostile', loki: 'hostile', elasticsearch: 'hostile' } },
+  'all-500': { label: 'Every source: 500 with an HTML body', story: 'incident', faults: { 'capture-spine': 'html-500', loki: 'html-500', elasticsearch: 'html-500' } },
 } as const satisfies Record<string, MockScenarioDef>;
 
 export type MockScenarioName = keyof typeof BASE_SCENARIOS | FaultScenarioName;

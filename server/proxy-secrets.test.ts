@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readServerConfig } from './config';
 import { createConsoleServer } from './serve';
 
-const SECRETS = ['csp_live_SECRET123', 'U0VDUkVUNDU2', 'ApiKey RVNLRVk3ODk=', 'tenant-SECRET-org'];
+const SECRETS = ['csp_live_SECRET123', 'bG9raS11c2VyOlNFQ1JFVDQ1Ng', 'ApiKey RVNLRVk3ODk=', 'tenant-SECRET-org', 'loki-user:SECRET456'];
 let upstream: Server;
 let consoleServer: Server;
 let base = '';
@@ -26,6 +26,18 @@ beforeAll(async () => {
   // A fake upstream that echoes the headers it got, as a careless backend might.
   upstream = createServer((req, res) => {
     seen.push(req.headers);
+    if (req.url?.includes('echo-body')) {
+      // A hostile backend: the credentials in the error body (FastAPI style), the Basic pair decoded, and split across chunks.
+      const auth = String(req.headers.authorization ?? '');
+      const decoded = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString() : '';
+      const body = JSON.stringify({ detail: `Invalid credentials: ${auth} (${decoded}) tenant ${String(req.headers['x-scope-orgid'] ?? '')}` });
+      const status = req.url.includes('echo-body-success') ? 200 : 401;
+      res.writeHead(status, { 'content-type': 'application/json' });
+      const mid = Math.floor(body.indexOf(auth) + auth.length / 2);
+      res.write(body.slice(0, mid));
+      setTimeout(() => res.end(body.slice(mid)), 20);
+      return;
+    }
     res.writeHead(req.url?.includes('fail') ? 401 : 200, { 'content-type': 'application/json', 'x-echo-authorization': String(req.headers.authorization ?? ''), 'www-authenticate': 'Bearer realm="x"' });
     res.end(JSON.stringify({ path: req.url, note: 'ok' }));
   });
@@ -35,7 +47,7 @@ beforeAll(async () => {
     CAPTURE_SPINE_URL: `http://127.0.0.1:${port}`,
     CAPTURE_SPINE_TOKEN: 'csp_live_SECRET123',
     LOKI_URL: `http://127.0.0.1:${port}/loki`,
-    LOKI_AUTH: 'Basic U0VDUkVUNDU2',
+    LOKI_AUTH: `Basic ${Buffer.from('loki-user:SECRET456').toString('base64')}`,
     LOKI_TENANT: 'tenant-SECRET-org',
     ELASTICSEARCH_URL: 'http://127.0.0.1:1',
     ELASTICSEARCH_AUTH: 'ApiKey RVNLRVk3ODk=',
@@ -60,7 +72,7 @@ describe('credentials stay on the server', () => {
   it('the proxy adds them upstream', async () => {
     await fetch(`${base}/proxy/capture-spine/health`);
     await fetch(`${base}/proxy/loki/ready`);
-    expect(seen.map((h) => h.authorization)).toEqual(['Bearer csp_live_SECRET123', 'Basic U0VDUkVUNDU2']);
+    expect(seen.map((h) => h.authorization)).toEqual(['Bearer csp_live_SECRET123', `Basic ${Buffer.from('loki-user:SECRET456').toString('base64')}`]);
     expect(seen[1]?.['x-scope-orgid']).toBe('tenant-SECRET-org');
   });
 
@@ -75,6 +87,23 @@ describe('credentials stay on the server', () => {
     expect(leaks(all)).toEqual([]);
     expect(all).toContain('elasticsearch is unreachable');
     expect(all).not.toMatch(/www-authenticate/i);
+  });
+
+  it('strips the credentials an upstream echoes in an error body, even split across chunks', async () => {
+    const spine = await fetch(`${base}/proxy/capture-spine/echo-body`);
+    expect(spine.status).toBe(401);
+    const spineBody = await spine.text();
+    expect(leaks(spineBody)).toEqual([]);
+    expect(spineBody).toContain('Invalid credentials: [redacted]');
+    const loki = await fetch(`${base}/proxy/loki/echo-body`);
+    const lokiBody = await loki.text();
+    expect(leaks(lokiBody)).toEqual([]);
+    expect(lokiBody).not.toContain('SECRET456'); // the decoded Basic password
+    expect(lokiBody).toMatch(/Invalid credentials: \[redacted\] \(\[redacted\]\) tenant \[redacted\]/);
+    // A successful body loses the Authorization forms too (the tenant may be ordinary data there).
+    const ok = await (await fetch(`${base}/proxy/capture-spine/echo-body-success`)).text();
+    expect(ok).toContain('Invalid credentials: [redacted]');
+    expect(leaks(ok)).toEqual([]);
   });
 
   it('only the proxy reaches the upstream, with the browser’s own Authorization replaced', () => {

@@ -9,10 +9,11 @@ import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { readServerConfig, runtimeConfigOf } from './config';
 import type { ProxyTarget, ServerConfig } from './config';
+import { containsSecret, createRedactor, credentialForms, redactText } from './redact';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -53,6 +54,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/** The forms of a target's credentials to keep from the page (server/redact.ts). */
+function secretsOf(target: ProxyTarget): { auth: string[]; all: string[] } {
+  const auth = credentialForms(Object.entries(target.headers).filter(([k]) => k === 'authorization').map(([, v]) => v));
+  const raw = Object.values(target.headers).filter((v) => v.length >= 4);
+  return { auth, all: [...new Set([...credentialForms(Object.values(target.headers)), ...raw])].sort((a, b) => b.length - a.length) };
+}
+
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-encoding', 'content-length']);
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'x-loki-response-encoding-flags', 'x-query-tags'];
 
@@ -68,7 +76,9 @@ async function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTar
   }
   Object.assign(headers, target.headers);
   const controller = new AbortController();
-  req.on('close', () => {
+  // The browser went away (or cancelled): stop the upstream request. This listens on the response:
+  // the request emits 'close' as soon as its body has been read, which aborted every POST.
+  res.on('close', () => {
     if (!res.writableEnded) controller.abort();
   });
   const timer = setTimeout(() => controller.abort(new Error('timeout')), 60_000);
@@ -76,14 +86,20 @@ async function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTar
     const body = req.method === 'POST' ? (Readable.toWeb(req) as ReadableStream) : undefined;
     const upstream = await fetch(url, { method: req.method, headers, body, signal: controller.signal, redirect: 'manual', ...(body ? { duplex: 'half' } : {}) } as RequestInit);
     const out: Record<string, string> = { 'cache-control': 'no-store' };
-    const secrets = Object.values(target.headers).filter((v) => v.length >= 4);
+    const secrets = secretsOf(target);
     upstream.headers.forEach((v, k) => {
       // An upstream (or a gateway in front of it) that echoes request headers must not hand our credentials to the page.
-      if (!HOP_BY_HOP.has(k) && k !== 'set-cookie' && k !== 'www-authenticate' && !secrets.some((secret) => v.includes(secret))) out[k] = v;
+      if (!HOP_BY_HOP.has(k) && k !== 'set-cookie' && k !== 'www-authenticate' && !containsSecret(v, secrets.all)) out[k] = v;
     });
     res.writeHead(upstream.status, out);
-    if (upstream.body && req.method !== 'HEAD') Readable.fromWeb(upstream.body as never).pipe(res);
-    else res.end();
+    if (upstream.body && req.method !== 'HEAD') {
+      // Nor in a body: error bodies lose every credential form, the tenant included; data bodies
+      // lose the Authorization forms only (a short tenant name may legitimately appear in data).
+      const redactor = createRedactor(upstream.ok ? secrets.auth : secrets.all);
+      pipeline(Readable.fromWeb(upstream.body as never), redactor, res, (error) => {
+        if (error && !res.writableEnded) res.destroy();
+      });
+    } else res.end();
   } catch (error) {
     const timedOut = controller.signal.reason instanceof Error && controller.signal.reason.message === 'timeout';
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
@@ -147,9 +163,14 @@ function proxyUpgrade(config: ServerConfig, req: IncomingMessage, socket: Duplex
   }
   Object.assign(headers, target.headers, { host: upstream.host });
   const request = (upstream.protocol === 'https:' ? httpsRequest : httpRequest)(upstream, { method: 'GET', headers });
+  const secrets = secretsOf(target).all;
   request.on('upgrade', (res, upstreamSocket, upstreamHead) => {
-    const lines = [`HTTP/1.1 101 ${res.statusMessage ?? 'Switching Protocols'}`];
-    for (let i = 0; i < res.rawHeaders.length; i += 2) lines.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
+    const lines = ['HTTP/1.1 101 Switching Protocols'];
+    for (let i = 0; i < res.rawHeaders.length; i += 2) {
+      const [name, value] = [res.rawHeaders[i] ?? '', res.rawHeaders[i + 1] ?? ''];
+      // As for HTTP: an upstream that echoes our credentials in a header does not pass them on.
+      if (!containsSecret(value, secrets) && name.toLowerCase() !== 'set-cookie' && name.toLowerCase() !== 'www-authenticate') lines.push(`${name}: ${value}`);
+    }
     socket.write(`${lines.join('\r\n')}\r\n\r\n`);
     if (upstreamHead.length) socket.write(upstreamHead);
     if (head.length) upstreamSocket.write(head);
@@ -162,7 +183,7 @@ function proxyUpgrade(config: ServerConfig, req: IncomingMessage, socket: Duplex
     upstreamSocket.on('error', close);
   });
   request.on('response', (res) => {
-    fail(`${res.statusCode ?? 502} ${res.statusMessage ?? 'Bad Gateway'}`);
+    fail(`${res.statusCode ?? 502} ${redactText(res.statusMessage ?? 'Bad Gateway', secrets).replace(/[\r\n]/g, ' ')}`);
     res.resume();
   });
   request.on('error', () => fail('502 Bad Gateway'));
@@ -183,6 +204,15 @@ export function createConsoleServer(config: ServerConfig, root: string) {
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', mode: config.mode });
     if (url.pathname.startsWith('/proxy/')) {
       const target = config.proxies.find((p) => url.pathname === p.prefix || url.pathname.startsWith(`${p.prefix}/`));
+      if (!target && config.mode === 'demo') {
+        // The demo's sources are the page's mock service worker; a request that reaches us slipped
+        // past it (the page is not controlled yet). Retryable, and says what is going on.
+        res.setHeader('retry-after', '1');
+        return sendJson(res, 503, {
+          error: 'demo_mocks_inactive',
+          message: 'Demo mode: the mock service worker is not active on this page yet, so the request reached the console server, which has no sources. Reload the page.',
+        });
+      }
       if (!target) {
         const name = url.pathname.split('/')[2] ?? '';
         return sendJson(res, 404, {

@@ -20,7 +20,8 @@ describe('WebSocket upgrade proxy (Loki live tail)', () => {
     const upstream = createServer();
     upstream.on('upgrade', (req, socket) => {
       seen.push({ url: req.url, tenant: req.headers['x-scope-orgid'] as string, auth: req.headers.authorization, key: req.headers['sec-websocket-key'] as string });
-      socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: test\r\n\r\n');
+      // A careless upstream echoes the credentials in a handshake header: the proxy must drop it.
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: test\r\nX-Echo-Authorization: ${String(req.headers.authorization)}\r\n\r\n`);
       socket.write('frame-from-loki');
       socket.on('data', (d) => socket.write(`echo:${d.toString()}`));
     });
@@ -56,6 +57,8 @@ describe('WebSocket upgrade proxy (Loki live tail)', () => {
     expect(received.data).toContain('frame-from-loki');
     expect(seen[0]).toMatchObject({ url: '/loki/api/v1/tail?query=%7Bjob%3D%22x%22%7D', tenant: 'spine', auth: 'Basic U0VDUkVU', key: 'dGhlIHNhbXBsZSBub25jZQ==' });
     expect(received.headers + received.data).not.toContain('U0VDUkVU');
+    expect(received.headers).toContain('sec-websocket-accept');
+    expect(received.headers).not.toContain('x-echo-authorization');
   });
 
   it('answers 502 when the upstream is unreachable and 404 for an unconfigured source', async () => {

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { DemoBanner } from '@/app/demo-banner';
+import { createQueryClient } from '@/app/create-query-client';
 import { DEMO_SOURCES, loadRuntimeConfig } from '@/app/runtime-config';
 import { SpineConsole } from '@/app/spine-console';
 import { isSourceError } from '@/sources/source-error';
@@ -41,6 +42,18 @@ async function boot() {
       banner = <DemoBanner scenarios={[]} current="" onScenarioChange={() => undefined} problems={problems} />;
     }
   }
+  const queryClient = createQueryClient();
+  if (config.mode === 'demo') {
+    // Read-only figures for the long-run bench (scripts/bench/long-run.ts); demo mode only.
+    Object.defineProperty(window, '__spineConsoleDemo', {
+      value: Object.freeze({
+        queryCache: () => {
+          const queries = queryClient.getQueryCache().getAll();
+          return { queries: queries.length, observed: queries.filter((q) => q.getObserversCount() > 0).length, mutations: queryClient.getMutationCache().getAll().length };
+        },
+      }),
+    });
+  }
   document.title = 'Spine Console';
   // A SourceError caught by a tile boundary is an operational state the tile shows; only log real bugs.
   const root = createRoot(document.getElementById('root')!, {
@@ -52,7 +65,7 @@ async function boot() {
     <StrictMode>
       <BrowserRouter>
         <Routes>
-          <Route path="/*" element={<SpineConsole sources={sources} banner={banner} />} />
+          <Route path="/*" element={<SpineConsole sources={sources} banner={banner} queryClient={queryClient} />} />
         </Routes>
       </BrowserRouter>
     </StrictMode>,

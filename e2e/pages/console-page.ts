@@ -31,7 +31,7 @@ export class ConsolePage {
     return this.page.getByLabel('Auto-refresh');
   }
 
-  nav(name: 'Dashboard' | 'Logs' | 'Issues' | 'Sources'): Locator {
+  nav(name: 'Dashboard' | 'Logs' | 'Issues' | 'Alerts' | 'Sources'): Locator {
     return this.page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name });
   }
 

@@ -52,6 +52,8 @@ test('capture-spine-429: Retry-After is honoured and the retries stop', async ({
   const gaps = ENDPOINTS.flatMap((p) => log.gaps(p).slice(0, 2));
   // The first chain: 1 request + 2 retries, each retry waiting Retry-After: 3 s.
   for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(2_900);
+  // …and it is Retry-After that sets the wait, not the backoff (which would be 1–2 s, then 2–4 s).
+  for (const gap of gaps) expect(gap).toBeLessThanOrEqual(3_000 + 3_000);
   for (const p of ENDPOINTS) expect(log.count(p)).toBeLessThanOrEqual(3);
   recordMeasurement('capture-spine-429', { test: 'e2e/tests/faults.spec.ts', outcome: 'error', retryGapsMs: gaps, minGapMs: Math.min(...gaps) });
 });
@@ -72,6 +74,60 @@ test('capture-spine-500: retries are bounded, with backoff (no retry storm)', as
   // Jitter itself is unit-tested (retryDelay); the gaps are recorded for docs/RELIABILITY.md.
   const firstRetryGaps = ENDPOINTS.map((p) => log.gaps(p).find((g) => g >= 900) ?? 0);
   recordMeasurement('capture-spine-500-storm', { test: 'e2e/tests/faults.spec.ts', windowS: Math.round(windowS), requestsPerEndpoint: counts, bound, firstRetryGapsMs: firstRetryGaps });
+});
+
+test('all-500: several sources fail at once; each endpoint retries at most twice, backs off, and not in lockstep', async ({ consolePage, page }) => {
+  // Each query's request times: path and parameters, without the absolute times resolved at fetch time.
+  const times = new Map<string, number[]>();
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!url.pathname.startsWith('/proxy/') || r.method() !== 'GET' || r.resourceType() === 'websocket') return;
+    for (const p of ['start', 'end', 'time', 'since']) url.searchParams.delete(p);
+    const key = `${url.pathname}?${url.searchParams.toString()}`;
+    times.set(key, [...(times.get(key) ?? []), Date.now()]);
+  });
+  const started = Date.now();
+  // Refresh off: one query chain per endpoint, so every request after the first is a retry.
+  await consolePage.open('/', { scenario: 'all-500', refresh: 'off' });
+  for (const name of TILE_NAMES) await expect(consolePage.tile(name).alert()).toContainText('HTTP 500', { timeout: 20_000 });
+  await expect(consolePage.tile('Errors').alert().or(consolePage.tile('Errors').staleBadge()).first()).toBeVisible({ timeout: 20_000 });
+  // The longest chain is 2 + 4 s of backoff; wait well past it so a third retry would be seen.
+  await page.waitForTimeout(Math.max(0, 14_000 - (Date.now() - started)));
+  const retried = [...times.entries()].filter(([, t]) => t.length > 1);
+  const gaps = retried.map(([key, t]) => ({ key, count: t.length, gaps: t.slice(1).map((v, i) => v - t[i]!) }));
+  const TOLERANCE_MS = 1_500; // a loaded 2-core machine delays timers and requests
+  // Several endpoints of more than one source failed together.
+  expect(gaps.length, JSON.stringify(gaps)).toBeGreaterThanOrEqual(4);
+  expect(gaps.some((g) => g.key.includes('/loki/'))).toBe(true);
+  const all = JSON.stringify(gaps);
+  for (const { key: path, count, gaps: [first, second] } of gaps) {
+    const key = `${path} in ${all}`;
+    // Bounded: the first attempt and two retries, no more.
+    expect(count, key).toBeLessThanOrEqual(3);
+    expect(count, key).toBe(3);
+    // Backoff grows: 1–2 s, then 2–4 s (full jitter in the upper half of each window).
+    expect(first!, key).toBeGreaterThanOrEqual(900);
+    expect(first!, key).toBeLessThanOrEqual(2_000 + TOLERANCE_MS);
+    expect(second!, key).toBeGreaterThanOrEqual(1_900);
+    expect(second!, key).toBeLessThanOrEqual(4_000 + TOLERANCE_MS);
+    expect(second!, key).toBeGreaterThan(first! - 100);
+  }
+  // Jittered: endpoints that failed together do not wait the same time (the chance that four or
+  // more independent 1 s-wide jitters all fall within 40 ms is below 1 in 1,000).
+  const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
+  const firstGaps = gaps.map((g) => g.gaps[0]!);
+  const secondGaps = gaps.map((g) => g.gaps[1]!);
+  expect(spread(firstGaps), `first retry delays ${firstGaps.join(', ')}`).toBeGreaterThanOrEqual(40);
+  expect(spread(secondGaps), `second retry delays ${secondGaps.join(', ')}`).toBeGreaterThanOrEqual(40);
+  recordMeasurement('all-500-jitter', {
+    test: 'e2e/tests/faults.spec.ts',
+    endpoints: gaps.map((g) => g.key.split('?')[0]),
+    requestsPerEndpoint: gaps.map((g) => g.count),
+    firstRetryGapsMs: firstGaps,
+    secondRetryGapsMs: secondGaps,
+    firstSpreadMs: spread(firstGaps),
+    secondSpreadMs: spread(secondGaps),
+  });
 });
 
 test('capture-spine-502 → incident: the tiles recover by themselves within one refresh interval', async ({ consolePage }) => {

@@ -1,9 +1,11 @@
 /**
  * Long-run check: the production build in demo mode, headless Chromium, a fake clock driving
  * CYCLES (default 1,000) refresh cycles at refresh=5s. Prints the JS heap after a forced GC, the
- * DOM size and the page's request count at the start, middle and end: they must stay flat.
+ * DOM size, the query cache (entries, entries with observers, mutations) and the page's request
+ * count every 10 % of the run: they must stay flat. Writes test-results/reliability/long-run.json.
  * Run: `npx vite build && npx tsx scripts/bench/long-run.ts` (CYCLES=200 for a quick look).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '../lib/browser';
 import { startDemoServer } from './server';
@@ -14,7 +16,16 @@ const MAX_GROWTH = Number(process.env.MAX_GROWTH ?? 1.5);
 
 const server = await startDemoServer();
 const browser = await chromium.launch(launchOptions());
-const rows: { cycle: number; heapMB: number; domNodes: number; requests: number }[] = [];
+interface Row {
+  cycle: number;
+  heapMB: number;
+  domNodes: number;
+  queries: number;
+  observedQueries: number;
+  mutations: number;
+  requests: number;
+}
+const rows: Row[] = [];
 let failed = false;
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
@@ -33,7 +44,8 @@ try {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
-    rows.push({ cycle, heapMB: Math.round((heap.usedSize / 1048576) * 10) / 10, domNodes, requests });
+    const cache = await page.evaluate(() => (window as unknown as { __spineConsoleDemo: { queryCache: () => { queries: number; observed: number; mutations: number } } }).__spineConsoleDemo.queryCache());
+    rows.push({ cycle, heapMB: Math.round((heap.usedSize / 1048576) * 10) / 10, domNodes, queries: cache.queries, observedQueries: cache.observed, mutations: cache.mutations, requests });
   };
   await sample(0);
   for (let cycle = 1; cycle <= CYCLES; cycle++) {
@@ -41,12 +53,13 @@ try {
     // Let the (real-time) mock answers land before the next tick.
     await page.waitForTimeout(15);
     if (cycle % 100 === 0) console.log(`cycle ${cycle}/${CYCLES}`);
-    if (cycle === Math.floor(CYCLES / 2) || cycle === CYCLES) {
+    if (cycle % Math.max(1, Math.floor(CYCLES / 10)) === 0 || cycle === CYCLES) {
       await page.waitForTimeout(1_000);
       await sample(cycle);
     }
   }
-  const [start, , end] = rows;
+  const start = rows[0];
+  const end = rows.at(-1);
   console.table(rows);
   if (start && end && end.heapMB > start.heapMB * MAX_GROWTH) {
     console.error(`long-run: heap grew from ${start.heapMB} MB to ${end.heapMB} MB over ${CYCLES} cycles (limit ×${MAX_GROWTH}).`);
@@ -56,6 +69,12 @@ try {
     console.error(`long-run: DOM grew from ${start.domNodes} to ${end.domNodes} nodes.`);
     failed = true;
   }
+  if (start && end && end.queries > start.queries * MAX_GROWTH) {
+    console.error(`long-run: the query cache grew from ${start.queries} to ${end.queries} entries.`);
+    failed = true;
+  }
+  mkdirSync('test-results/reliability', { recursive: true });
+  writeFileSync('test-results/reliability/long-run.json', `${JSON.stringify({ name: 'long-run', cycles: CYCLES, refreshMs: REFRESH_MS, rows, failed }, null, 1)}\n`);
   console.log(`long-run: ${CYCLES} refresh cycles (${Math.round((CYCLES * REFRESH_MS) / 60_000)} simulated minutes), ${requests} source requests.`);
 } finally {
   await browser.close();

@@ -117,7 +117,7 @@ export function abortedError(sourceId: string, signal: AbortSignal, cause?: unkn
   });
 }
 
-/** Retry policy shared by every query: transient failures only, at most twice. */
+/** Retry policy shared by every query: transient failures only, at most twice (`failureCount` 0 and 1). */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (failureCount >= 2) return false;
   if (!isSourceError(error)) return false;
@@ -136,9 +136,14 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
 /** The longest Retry-After honoured: beyond 2^31 ms setTimeout fires at once, which would be a retry storm. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-/** Exponential backoff with full jitter; honours Retry-After (capped at a minute) when the server sent one. */
+/**
+ * Exponential backoff with jitter in the upper half of each window: 1–2 s before the first retry,
+ * 2–4 s before the second; honours Retry-After (capped at a minute) when the server sent one.
+ * `failureCount` is TanStack Query's: 0 when deciding the first retry (it was read as 1-based, which
+ * halved every delay to 0.5–1 s and 1–2 s; the browser fault test measured it).
+ */
 export function retryDelay(failureCount: number, error: unknown, random: () => number = Math.random): number {
   if (isSourceError(error) && error.retryAfterMs !== undefined) return Math.min(Math.max(0, error.retryAfterMs), MAX_RETRY_AFTER_MS);
-  const cap = Math.min(30_000, 1_000 * 2 ** failureCount);
+  const cap = Math.min(30_000, 2_000 * 2 ** failureCount);
   return Math.round(cap / 2 + (random() * cap) / 2);
 }
