@@ -34,4 +34,16 @@ describe('alert store', () => {
     expect(fresh.get().rules).toHaveLength(defaultRules().length);
     expect(fresh.get().problem).toMatch(/unreadable/);
   });
+
+  it('keeps a bounded history: at most 600 observations, none older than 24 h', () => {
+    const store = createAlertStore(memory());
+    const t0 = Date.parse('2026-11-28T10:00:00Z');
+    for (let i = 0; i < 1_000; i++) store.observe({ at: t0 + i * 1000, queues: [] }, t0 + i * 1000);
+    expect(store.history()).toHaveLength(600);
+    expect(store.history()[0]?.at).toBe(t0 + 400 * 1000);
+    // A day later, older observations age out.
+    const later = t0 + 999_000 + 24 * 60 * 60 * 1000 + 1;
+    store.observe({ at: later, queues: [] }, later);
+    expect(store.history().map((o) => o.at)).toEqual([later]);
+  });
 });

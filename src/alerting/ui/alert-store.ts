@@ -44,7 +44,14 @@ export interface AlertStore {
   history: () => readonly Observation[];
 }
 
-const HISTORY_LIMIT = 5_000;
+/**
+ * The session's history is bounded by count and by age: a console left open for days must not
+ * grow (each observation holds a full snapshot of services, feeds, queues or issues, ~10 KB).
+ * Backtests over a source's own history (24 h / 7 d) do not use it; it only backs rule kinds
+ * no source keeps history for (issue rules).
+ */
+const HISTORY_LIMIT = 600;
+const HISTORY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 export function createAlertStore(storage: StorageLike | null): AlertStore {
   const loaded = loadConfig(storage);
@@ -70,7 +77,9 @@ export function createAlertStore(storage: StorageLike | null): AlertStore {
     },
     observe: (observation, now) => {
       history.push(observation);
-      if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
+      let drop = Math.max(0, history.length - HISTORY_LIMIT);
+      while (drop < history.length && history[drop]!.at < observation.at - HISTORY_MAX_AGE_MS) drop += 1;
+      if (drop > 0) history.splice(0, drop);
       const { state, events } = evaluate(snapshot.rules, snapshot.state, observation, now, { maintenance: snapshot.maintenance });
       emit({ ...snapshot, state });
       return events;
