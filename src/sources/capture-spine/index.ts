@@ -7,6 +7,7 @@ import type { CaptureSpineClient, CaptureSpineConfig } from './client';
 import { toFeedStatus } from './to-feed-status';
 import { toQueueStats } from './to-queue-stats';
 import { toServiceHealth } from './to-service-health';
+import { rejectPatternFilter } from '../unsupported-params';
 
 /** Minutes covered by a range, as capture-spine's `minutes` parameter expects. */
 function minutesOf(range: { from: number; to: number }): number {
@@ -59,6 +60,7 @@ export const captureSpineAdapter: SourceAdapter<CaptureSpineConfig, CaptureSpine
       return toQueueStats(parseResponse(queueStatsResponseSchema, raw, 'queue stats', client.sourceId));
     },
     async logs(client, params, { signal, range }) {
+      rejectPatternFilter(params, client.sourceId, 'capture-spine');
       const raw = await client.getJson('alerts', { minutes: minutesOf(range), limit: Math.min(params.limit, 1000), min_level: minLevelFor(params.levels) }, signal);
       return alertsToLogPage(parseResponse(monitoringAlertsSchema, raw, 'monitoring alerts', client.sourceId), params);
     },

@@ -2,6 +2,7 @@
 import type { LogPage } from '@/lib/model';
 import type { LogQueryParams, QueryContext } from '../source-adapter';
 import { SourceError } from '../source-error';
+import { rejectPatternFilter } from '../unsupported-params';
 import type { EsClient } from './client';
 import { decodeEsCursor, encodeEsCursor, type EsCursor } from './cursor';
 import { buildLogsSearch } from './query-dsl';
@@ -9,6 +10,7 @@ import { readSearchResponse } from './search-response';
 import { toLogEntries } from './to-log-entries';
 
 export async function esLogs(client: EsClient, params: LogQueryParams, ctx: QueryContext): Promise<LogPage> {
+  rejectPatternFilter(params, client.sourceId, 'Elasticsearch');
   const direction = params.direction ?? 'backward';
   const cursor = params.cursor ? decodeEsCursor(params.cursor, client.sourceId) : null;
   if (cursor && cursor.direction !== direction) {
