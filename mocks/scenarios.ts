@@ -26,6 +26,7 @@ const BASE_SCENARIOS = {
   slow: { label: 'Slow sources (3 s)', story: 'incident', faults: { 'capture-spine': 'slow', loki: 'slow', elasticsearch: 'slow' } },
   'capture-spine-down': { label: 'capture-spine down', story: 'incident', faults: { 'capture-spine': 'down' } },
   'hostile-logs': { label: 'Hostile log lines', story: 'incident', faults: { 'capture-spine': 'hostile', loki: 'hostile', elasticsearch: 'hostile' } },
+  'loki-2.9': { label: 'Loki 2.9 (no patterns or detected fields)', story: 'incident', faults: { loki: 'old-version' } },
 } as const satisfies Record<string, MockScenarioDef>;
 
 export type MockScenarioName = keyof typeof BASE_SCENARIOS | FaultScenarioName;

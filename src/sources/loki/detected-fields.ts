@@ -18,7 +18,8 @@ export async function lokiDetectedFields(client: LokiClient, params: LogFilterPa
   try {
     json = await client.getJson(
       'loki/api/v1/detected_fields',
-      { query: buildLogQuery(client.config, params), start: msToNs(ctx.range.from), end: msToNs(ctx.range.to) },
+      // line_limit: Loki parses the newest 100 lines by default; 1000 gives a truer cardinality.
+      { query: buildLogQuery(client.config, params), start: msToNs(ctx.range.from), end: msToNs(ctx.range.to), line_limit: 1000 },
       ctx.signal,
     );
   } catch (error) {
