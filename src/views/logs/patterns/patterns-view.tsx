@@ -20,6 +20,9 @@ export interface PatternsViewProps {
 
 /** Variable parts (`<_>` from Loki, `<*>` from the miner) stand out from the literal text. */
 function PatternText({ pattern }: { pattern: string }) {
+  if (pattern.trim() === '') {
+    return <span className="min-w-0 flex-1 font-mono text-xs italic text-muted">(blank line{pattern.length > 0 ? `, ${pattern.length} spaces` : ''})</span>;
+  }
   const parts = pattern.split(/(<_>|<\*>)/);
   return (
     <span className="min-w-0 flex-1 truncate font-mono text-xs" title={pattern}>
