@@ -100,17 +100,17 @@ export function createLokiClient(config: LokiConfig, deps: AdapterDeps): LokiCli
 
   function readServerInfo(): Promise<LokiServerInfo> {
     // Shared by every caller, so no caller's signal aborts it (getText still applies the timeout).
-    const pending = getJson('loki/api/v1/status/buildinfo', {}, new AbortController().signal).then(
-      (json): LokiServerInfo => {
+    // `.catch` after `.then`: an unreadable buildinfo (parse error) resolves to "unknown" too.
+    const pending: Promise<LokiServerInfo> = getJson('loki/api/v1/status/buildinfo', {}, new AbortController().signal)
+      .then((json): LokiServerInfo => {
         const version = parseLoki(lokiBuildInfoSchema, json, sourceId, 'buildinfo').version;
         return { version, features: lokiFeatures(version) };
-      },
-      (error: unknown): LokiServerInfo => {
+      })
+      .catch((error: unknown): LokiServerInfo => {
         const answered = error instanceof SourceError && error.status !== undefined && error.status < 500;
         if (!answered && known === pending) known = null;
         return { version: null, features: null };
-      },
-    );
+      });
     return pending;
   }
 

@@ -164,3 +164,11 @@ describe('pattern filter in the logs query', () => {
     expect(seen.every((s) => !s.includes('buildinfo'))).toBe(true);
   });
 });
+
+describe('serverInfo', () => {
+  it('an unreadable buildinfo is "unknown", not a hang: the endpoint is tried', async () => {
+    const client = fakeLoki({ '/loki/api/v1/status/buildinfo': () => Response.json({ nope: true }), '/loki/api/v1/patterns': () => Response.json(patterns) });
+    await expect(client.serverInfo(new AbortController().signal)).resolves.toEqual({ version: null, features: null });
+    await expect(lokiLogPatterns(client, { stepMs: 10_000 }, ctx())).resolves.toMatchObject({ patterns: [{ total: 523 }, { total: 4 }] });
+  });
+});
