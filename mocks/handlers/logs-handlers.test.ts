@@ -128,3 +128,27 @@ describe('loki 3 endpoints and the loki-2.9 scenario', () => {
     }
   });
 });
+
+describe('elasticsearch point in time', () => {
+  it('opens a PIT, searches it without an index, echoes pit_id, refuses an index path, closes it', async () => {
+    const opened = await fetch(`${origin}/proxy/elasticsearch/spine-logs*/_pit?keep_alive=1m`, { method: 'POST' });
+    expect(opened.status).toBe(200);
+    const { id } = (await opened.json()) as { id: string };
+    const body = { size: 3, pit: { id, keep_alive: '1m' }, sort: [{ '@timestamp': 'desc' }, { _shard_doc: 'desc' }], query: { range: { '@timestamp': { gte: anchorMs - 600_000, lte: anchorMs, format: 'epoch_millis' } } } };
+    const page = await fetch(`${origin}/proxy/elasticsearch/_search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const json = parseLossless(await page.text()) as { pit_id: string; hits: { hits: Array<{ sort: unknown[] }> } };
+    expect(json.pit_id).toBe(id);
+    expect(json.hits.hits).toHaveLength(3);
+    expect(json.hits.hits[0]?.sort).toHaveLength(2);
+    expect((await es('spine-logs*', body)).status).toBe(400);
+    const closed = await fetch(`${origin}/proxy/elasticsearch/_pit`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id }) });
+    expect(await closed.json()).toEqual({ succeeded: true, num_freed: 1 });
+    const gone = await fetch(`${origin}/proxy/elasticsearch/_search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain('search_context_missing_exception');
+  });
+
+  it('requires keep_alive to open a PIT', async () => {
+    expect((await fetch(`${origin}/proxy/elasticsearch/logs-*/_pit`, { method: 'POST' })).status).toBe(400);
+  });
+});
