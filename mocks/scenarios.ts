@@ -27,6 +27,7 @@ const BASE_SCENARIOS = {
   'capture-spine-down': { label: 'capture-spine down', story: 'incident', faults: { 'capture-spine': 'down' } },
   'hostile-logs': { label: 'Hostile log lines', story: 'incident', faults: { 'capture-spine': 'hostile', loki: 'hostile', elasticsearch: 'hostile' } },
   'all-500': { label: 'Every source: 500 with an HTML body', story: 'incident', faults: { 'capture-spine': 'html-500', loki: 'html-500', elasticsearch: 'html-500' } },
+  'loki-2.9': { label: 'Loki 2.9 (no patterns or detected fields)', story: 'incident', faults: { loki: 'old-version' } },
 } as const satisfies Record<string, MockScenarioDef>;
 
 export type MockScenarioName = keyof typeof BASE_SCENARIOS | FaultScenarioName;

@@ -24,7 +24,8 @@ export const FAULT_TABLE = {
 } as const;
 
 export type FaultSuffix = keyof typeof FAULT_TABLE;
-export type FaultKind = 'down' | 'slow' | 'hostile' | (typeof FAULT_TABLE)[FaultSuffix]['kind'];
+/** `old-version`: a server that answers everything but is older than the console's newest features (Loki 2.9). */
+export type FaultKind = 'down' | 'slow' | 'hostile' | 'old-version' | (typeof FAULT_TABLE)[FaultSuffix]['kind'];
 
 /** Seconds a 429 asks the console to wait. */
 export const RETRY_AFTER_S = 3;

@@ -29,8 +29,44 @@ function msearch(ctl: MockController, defaultIndex: string, text: string): EsRep
   return { status: 200, body: `{"took":1,"responses":[${items.join(',')}]}` };
 }
 
+/** keep_alive (`1m`, `30s`) in ms; null when absent or unreadable. */
+function keepAliveMs(value: string | null): number | null {
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(value ?? '');
+  if (!m) return null;
+  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+}
+
 export function elasticsearchHandlers(ctl: MockController) {
   const guarded = (produce: () => Response | Promise<Response>) => withFault(ctl, 'elasticsearch', produce);
+  /**
+   * Points in time opened on this mock cluster (ES 8 `/_pit` API): each freezes the index pattern
+   * and the scenario's "now", so later pages read the same snapshot. Expires after keep_alive.
+   */
+  const pits = new Map<string, { index: string; nowMs: number; expiresAt: number }>();
+  let pitSeq = 0;
+  const pitMissing = (id: string) =>
+    esErrorReply(new EsError(404, 'search_context_missing_exception', `No search context found for id [${id.slice(0, 40)}]`));
+
+  /** `POST /_search` with a `pit`: search the PIT's snapshot and echo `pit_id`. */
+  function pitSearch(text: string): EsReply {
+    let pit: { id?: unknown; keep_alive?: unknown } | undefined;
+    try {
+      pit = (JSON.parse(text) as { pit?: { id?: unknown; keep_alive?: unknown } }).pit;
+    } catch {
+      pit = undefined;
+    }
+    if (!pit) return esSearch(ctl.scenario(), ctl.now(), '_all', text);
+    const id = String(pit.id ?? '');
+    const held = pits.get(id);
+    if (!held || held.expiresAt < ctl.now()) {
+      pits.delete(id);
+      return pitMissing(id);
+    }
+    const keep = keepAliveMs(typeof pit.keep_alive === 'string' ? pit.keep_alive : null);
+    if (keep !== null) held.expiresAt = ctl.now() + keep;
+    const reply = esSearch(ctl.scenario(), held.nowMs, held.index, text);
+    return reply.status === 200 ? { status: 200, body: `{"pit_id":${JSON.stringify(id)},${reply.body.slice(1)}` } : reply;
+  }
   const indexOfPath = (url: URL, base: string) => decodeURIComponent(url.pathname.slice(url.pathname.indexOf(base) + base.length + 1).split('/')[0] ?? '');
 
   return ELASTICSEARCH_BASES.flatMap((base) => [
@@ -40,10 +76,38 @@ export function elasticsearchHandlers(ctl: MockController) {
         HttpResponse.json({ cluster_name: 'spine-logs', status: 'green', timed_out: false, number_of_nodes: 1, number_of_data_nodes: 1, active_primary_shards: 7, active_shards: 7, relocating_shards: 0, initializing_shards: 0, unassigned_shards: 0, delayed_unassigned_shards: 0, number_of_pending_tasks: 0, number_of_in_flight_fetch: 0, task_max_waiting_in_queue_millis: 0, active_shards_percent_as_number: 100.0 }),
       ),
     ),
-    http.post(`*${base}/_search`, ({ request }) => guarded(async () => toResponse(esSearch(ctl.scenario(), ctl.now(), '_all', await request.text())))),
+    http.post(`*${base}/_search`, ({ request }) => guarded(async () => toResponse(pitSearch(await request.text())))),
+    http.post(`*${base}/:index/_pit`, ({ request }) =>
+      guarded(() => {
+        const url = new URL(request.url);
+        const keep = keepAliveMs(url.searchParams.get('keep_alive'));
+        if (keep === null) return toResponse(esErrorReply(new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: [keep_alive] is not specified;')));
+        pitSeq += 1;
+        const id = btoa(`spine-pit-${pitSeq}-${ctl.now()}`);
+        pits.set(id, { index: indexOfPath(url, base), nowMs: ctl.now(), expiresAt: ctl.now() + keep });
+        return HttpResponse.json({ id, _shards: { total: 1, successful: 1, skipped: 0, failed: 0 } }, { headers: HEADERS });
+      }),
+    ),
+    http.delete(`*${base}/_pit`, ({ request }) =>
+      guarded(async () => {
+        let id = '';
+        try {
+          id = String((JSON.parse(await request.text()) as { id?: unknown }).id ?? '');
+        } catch {
+          return toResponse(esErrorReply(new EsError(400, 'parse_exception', 'request body is required')));
+        }
+        const freed = pits.delete(id);
+        return HttpResponse.json({ succeeded: true, num_freed: freed ? 1 : 0 }, { status: freed ? 200 : 404, headers: HEADERS });
+      }),
+    ),
     http.post(`*${base}/_msearch`, ({ request }) => guarded(async () => toResponse(msearch(ctl, '_all', await request.text())))),
     http.post(`*${base}/:index/_search`, ({ request }) =>
-      guarded(async () => toResponse(esSearch(ctl.scenario(), ctl.now(), indexOfPath(new URL(request.url), base), await request.text()))),
+      guarded(async () => {
+        const text = await request.text();
+        // As ES: a PIT names its indices, so an index in the path is refused.
+        if (/"pit"\s*:/.test(text)) return toResponse(esErrorReply(new EsError(400, 'action_request_validation_exception', 'Validation Failed: 1: [indices] cannot be used with point in time. Do not specify any index with point in time.;')));
+        return toResponse(esSearch(ctl.scenario(), ctl.now(), indexOfPath(new URL(request.url), base), text));
+      }),
     ),
     http.post(`*${base}/:index/_msearch`, ({ request }) => guarded(async () => toResponse(msearch(ctl, indexOfPath(new URL(request.url), base), await request.text())))),
   ]);

@@ -97,3 +97,58 @@ describe('Loki and Elasticsearch agree', () => {
     expect(events.map((e) => [e.ts, e.service, e.message])).toEqual(docs.hits.map((h) => [h.sort[0], h._source.service.name, h._source.message]));
   });
 });
+
+describe('loki 3 endpoints and the loki-2.9 scenario', () => {
+  const window = { query: '{job="docker"}', start: String(anchorMs / 1000 - 300), end: String(anchorMs / 1000) };
+
+  it('serve /patterns and /detected_fields on the default (3.4) server', async () => {
+    const patterns = await loki('patterns', { ...window, step: '60s' });
+    expect(patterns.status).toBe(200);
+    expect(((await patterns.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
+    const fields = await loki('detected_fields', window);
+    expect(fields.status).toBe(200);
+    expect(await fields.json()).toMatchObject({ limit: 1000 });
+  });
+
+  it('answer as Loki 2.9 under loki-2.9: version, 404 for the 3.x endpoints, |> is a parse error', async () => {
+    const old = setupServer(...lokiHandlers({ ...ctl, fault: () => 'old-version' }));
+    server.close();
+    old.listen({ onUnhandledRequest: 'error' });
+    try {
+      expect(await (await fetch(`${origin}/proxy/loki/loki/api/v1/status/buildinfo`)).json()).toMatchObject({ version: '2.9.17' });
+      const patterns = await loki('patterns', window);
+      expect([patterns.status, await patterns.text()]).toEqual([404, '404 page not found\n']);
+      expect((await loki('detected_fields', window)).status).toBe(404);
+      const filtered = await loki('query_range', { ...window, query: '{job="docker"} |> "<_> x"', limit: '10' });
+      expect([filtered.status, await filtered.text()]).toEqual([400, 'parse error at line 1, col 17: syntax error: unexpected >\n']);
+      expect((await loki('query_range', { ...window, limit: '10' })).status).toBe(200);
+    } finally {
+      old.close();
+      server.listen({ onUnhandledRequest: 'error' });
+    }
+  });
+});
+
+describe('elasticsearch point in time', () => {
+  it('opens a PIT, searches it without an index, echoes pit_id, refuses an index path, closes it', async () => {
+    const opened = await fetch(`${origin}/proxy/elasticsearch/spine-logs*/_pit?keep_alive=1m`, { method: 'POST' });
+    expect(opened.status).toBe(200);
+    const { id } = (await opened.json()) as { id: string };
+    const body = { size: 3, pit: { id, keep_alive: '1m' }, sort: [{ '@timestamp': 'desc' }, { _shard_doc: 'desc' }], query: { range: { '@timestamp': { gte: anchorMs - 600_000, lte: anchorMs, format: 'epoch_millis' } } } };
+    const page = await fetch(`${origin}/proxy/elasticsearch/_search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const json = parseLossless(await page.text()) as { pit_id: string; hits: { hits: Array<{ sort: unknown[] }> } };
+    expect(json.pit_id).toBe(id);
+    expect(json.hits.hits).toHaveLength(3);
+    expect(json.hits.hits[0]?.sort).toHaveLength(2);
+    expect((await es('spine-logs*', body)).status).toBe(400);
+    const closed = await fetch(`${origin}/proxy/elasticsearch/_pit`, { method: 'DELETE', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id }) });
+    expect(await closed.json()).toEqual({ succeeded: true, num_freed: 1 });
+    const gone = await fetch(`${origin}/proxy/elasticsearch/_search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain('search_context_missing_exception');
+  });
+
+  it('requires keep_alive to open a PIT', async () => {
+    expect((await fetch(`${origin}/proxy/elasticsearch/logs-*/_pit`, { method: 'POST' })).status).toBe(400);
+  });
+});

@@ -2,8 +2,10 @@ import { http, HttpResponse, ws } from 'msw';
 import { failsTail, withFault } from '../faults/apply';
 import type { MockController } from '../scenarios';
 import type { LokiReply } from '../wire/loki';
-import { lokiBuildInfo, lokiLabels, lokiLabelValues, lokiQueryInstant, lokiQueryRange, lokiTailFrame, parseLokiTime } from '../wire/loki';
+import { LOKI_OLD_VERSION, lokiBuildInfo, lokiLabels, lokiLabelValues, lokiQueryInstant, lokiQueryRange, lokiTailFrame, parseLokiTime } from '../wire/loki';
+import { lokiDetectedFields, lokiPatterns } from '../wire/loki-features';
 import { LogqlParseError, parseLogql } from '../wire/logql-eval';
+import { lex } from '../wire/logql-lex';
 
 /** Where the console reaches Loki: through the console server's same-origin proxy. */
 export const LOKI_BASE = '/proxy/loki';
@@ -16,6 +18,21 @@ export function toResponse(reply: LokiReply): Response {
   }
   const body = `${JSON.stringify(reply.json).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)}\n`;
   return new HttpResponse(body, { status: reply.status, headers: { 'Content-Type': 'application/json; charset=UTF-8' } });
+}
+
+/** What a Loki router answers for a path it does not have (Loki 2.9 has no /patterns, /detected_*). */
+const notFound = () => new HttpResponse('404 page not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+
+/** Loki 2.9's lexer has no `|>` / `!>`: it stops at the `>` with a parse error. */
+function legacyParseError(query: string | null): LokiReply | null {
+  let toks;
+  try {
+    toks = lex(query ?? '');
+  } catch {
+    return null;
+  }
+  const op = toks.find((t) => t.kind === 'op' && (t.text === '|>' || t.text === '!>'));
+  return op ? { status: 400, text: `parse error at line 1, col ${op.col + 1}: syntax error: unexpected >\n` } : null;
 }
 
 const TAIL_POLL_MS = 1000;
@@ -62,17 +79,22 @@ export function lokiHandlers(ctl: MockController) {
     client.addEventListener('close', () => clearInterval(timer));
   });
 
+  const old = () => ctl.fault('loki') === 'old-version';
+
   return [
     route('/ready', () => new HttpResponse('ready\n', { headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } })),
-    route('/loki/api/v1/status/buildinfo', () => HttpResponse.json(lokiBuildInfo())),
+    route('/loki/api/v1/status/buildinfo', () => HttpResponse.json(lokiBuildInfo(old() ? LOKI_OLD_VERSION : undefined))),
     route('/loki/api/v1/query_range', (url, request) =>
       toResponse(
+        (old() ? legacyParseError(url.searchParams.get('query')) : null) ??
         lokiQueryRange(ctl.scenario(), ctl.now(), url.searchParams, {
-          categorize: (request.headers.get('X-Loki-Response-Encoding-Flags') ?? '').split(',').some((f) => f.trim() === 'categorize-labels'),
+          categorize: !old() && (request.headers.get('X-Loki-Response-Encoding-Flags') ?? '').split(',').some((f) => f.trim() === 'categorize-labels'),
         }),
       ),
     ),
     route('/loki/api/v1/query', (url) => toResponse(lokiQueryInstant(ctl.scenario(), ctl.now(), url.searchParams))),
+    route('/loki/api/v1/patterns', (url) => (old() ? notFound() : toResponse(lokiPatterns(ctl.scenario(), ctl.now(), url.searchParams)))),
+    route('/loki/api/v1/detected_fields', (url) => (old() ? notFound() : toResponse(lokiDetectedFields(ctl.scenario(), ctl.now(), url.searchParams)))),
     route('/loki/api/v1/labels', (url) => toResponse(lokiLabels(ctl.scenario(), ctl.now(), url.searchParams))),
     route('/loki/api/v1/label/:name/values', (url, _request, params) =>
       toResponse(lokiLabelValues(ctl.scenario(), ctl.now(), String(params.name ?? ''), url.searchParams)),

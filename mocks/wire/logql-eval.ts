@@ -1,12 +1,13 @@
 /**
  * A small LogQL parser/evaluator for the mock Loki: the subset the console generates.
- *   log:    {l="v", l!="v", l=~"re", l!~"re"} |= "x" != "x" |~ "re" !~ "re" | json | logfmt
+ *   log:    {l="v", l!="v", l=~"re", l!~"re"} |= "x" != "x" |~ "re" !~ "re" |> "p <_>" !> "p" | json | logfmt
  *           | (label=~"re" or label="v") and …          (label filters on stream labels)
  *   metric: [sum|count|min|max|avg [by|without (l, …)]] (count_over_time|rate|bytes_over_time|bytes_rate(<log> [<range>])) [by (…)]
  * Label matchers are fully anchored RE2 (≈ JS regex), line filters unanchored.
  */
 import type { Tok } from './logql-lex';
 import { describe, durationMs, lex, LogqlParseError, re2 } from './logql-lex';
+import { parseLinePattern, testLinePattern } from './loki-pattern';
 
 export { LogqlParseError } from './logql-lex';
 
@@ -80,7 +81,7 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t.kind !== 'op') break;
-      if (t.text === '|=' || t.text === '!=' || t.text === '|~' || t.text === '!~') {
+      if (t.text === '|=' || t.text === '!=' || t.text === '|~' || t.text === '!~' || t.text === '|>' || t.text === '!>') {
         this.next();
         const s = this.next();
         if (s.kind !== 'string') this.fail(s, 'STRING');
@@ -229,6 +230,10 @@ function matcher(name: string, op: string, value: Tok): LabelPred {
 
 function lineFilter(op: string, s: Tok): (labels: Labels, line: string) => boolean {
   const needle = s.value;
+  if (op === '|>' || op === '!>') {
+    const pattern = parseLinePattern(needle, s.col);
+    return op === '|>' ? (_l, line) => testLinePattern(pattern, line) : (_l, line) => !testLinePattern(pattern, line);
+  }
   if (op === '|=') return (_l, line) => line.includes(needle);
   if (op === '!=') return (_l, line) => !line.includes(needle);
   const re = re2(needle, false, s.col);

@@ -15,6 +15,8 @@ export type LokiReply = { status: number; json: unknown } | { status: number; te
 type Entry = [string, string] | [string, string, Record<string, never>];
 
 export const LOKI_VERSION = '3.4.2';
+/** The `loki-2.9` scenario's server: no /patterns, no /detected_fields, no `|>`. */
+export const LOKI_OLD_VERSION = '2.9.17';
 export const MAX_ENTRIES_LIMIT = 5000;
 const NS_PER_MS = 1_000_000n;
 
@@ -36,7 +38,7 @@ export function eventEntries(e: SimLogEvent): Array<{ ns: bigint; line: string }
   return e.lines.map((line, i) => ({ ns: base + BigInt(i), line }));
 }
 
-const badRequest = (text: string): LokiReply => ({ status: 400, text });
+export const badRequest = (text: string): LokiReply => ({ status: 400, text });
 
 /** Loki time parameter: ≤10-digit int = seconds, longer = ns, with '.' = float seconds (ms), else RFC3339. */
 export function parseLokiTime(value: string): bigint | null {
@@ -49,12 +51,12 @@ export function parseLokiTime(value: string): bigint | null {
   return msToNsBig(ms) + BigInt(frac.slice(3, 9).padEnd(6, '0'));
 }
 
-interface Bounds {
+export interface Bounds {
   start: bigint;
   end: bigint;
 }
 
-function bounds(params: URLSearchParams, nowMs: number): Bounds | LokiReply {
+export function bounds(params: URLSearchParams, nowMs: number): Bounds | LokiReply {
   const now = msToNsBig(nowMs);
   const since = params.get('since');
   const sinceNs = since ? BigInt(Math.round(durationMs(since))) * NS_PER_MS : 3_600_000_000_000n;
@@ -68,7 +70,7 @@ function bounds(params: URLSearchParams, nowMs: number): Bounds | LokiReply {
   return { start, end };
 }
 
-function parse(query: string | null): LogQuery | MetricQuery | LokiReply {
+export function parse(query: string | null): LogQuery | MetricQuery | LokiReply {
   try {
     return parseLogql(query ?? '');
   } catch (error) {
@@ -77,7 +79,7 @@ function parse(query: string | null): LogQuery | MetricQuery | LokiReply {
   }
 }
 
-const isReply = (x: object): x is LokiReply => 'status' in x;
+export const isReply = (x: object): x is LokiReply => 'status' in x;
 
 function stats(linesProcessed: number, bytes: number, returned: number) {
   return {
@@ -302,8 +304,8 @@ export function lokiLabelValues(scenario: Scenario, nowMs: number, name: string,
   return { status: 200, json: { status: 'success', data: [...values].sort() } };
 }
 
-export function lokiBuildInfo() {
-  return { version: LOKI_VERSION, revision: '5d1a7b2c9', branch: 'HEAD', buildUser: 'root@buildkitsandbox', buildDate: '2025-02-10T16:32:19Z', goVersion: 'go1.23.6' };
+export function lokiBuildInfo(version = LOKI_VERSION) {
+  return { version, revision: '5d1a7b2c9', branch: 'HEAD', buildUser: 'root@buildkitsandbox', buildDate: '2025-02-10T16:32:19Z', goVersion: 'go1.23.6' };
 }
 
 /**

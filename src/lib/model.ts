@@ -226,3 +226,48 @@ export interface ConnectionTest {
   /** Round-trip time of the test, ms. */
   latencyMs: number | null;
 }
+
+/* ---------------------------------------------------------- log patterns */
+
+/** Lines of one pattern per time step, for the sparkline. */
+export interface LogPatternSample {
+  /** Step start, ms since epoch. */
+  at: number;
+  count: number;
+}
+
+/**
+ * A family of similar lines: Loki's pattern ingester (`<_>` marks a variable part) or the
+ * console's own template miner over the lines it loaded (`<*>`).
+ */
+export interface LogPattern {
+  pattern: string;
+  /** Loki 3.6+ reports a level per pattern; null when the source does not. */
+  level: LogLevel | null;
+  /** Sum of the samples. */
+  total: number;
+  /** Oldest first. */
+  samples: LogPatternSample[];
+}
+
+export interface LogPatternReport {
+  /** Most frequent first. */
+  patterns: LogPattern[];
+  warnings: string[];
+}
+
+/** A field Loki found by parsing lines (`/detected_fields`): what can be filtered on after a parser. */
+export interface DetectedField {
+  name: string;
+  type: 'string' | 'int' | 'float' | 'boolean' | 'duration' | 'bytes';
+  /** Approximate number of distinct values (Loki uses HyperLogLog). */
+  cardinality: number;
+  /** `json`, `logfmt`; empty for structured metadata. */
+  parsers: string[];
+}
+
+export interface DetectedFieldReport {
+  /** Highest cardinality first. */
+  fields: DetectedField[];
+  warnings: string[];
+}

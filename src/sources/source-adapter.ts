@@ -6,11 +6,13 @@ import type { z } from 'zod';
 import type { SourceError } from './source-error';
 import type {
   ConnectionTest,
+  DetectedFieldReport,
   FeedStatusReport,
   HistoryKind,
   LogEntry,
   LogLevel,
   LogPage,
+  LogPatternReport,
   LogVolumeBucket,
   QueueStatsReport,
   ServiceHealthReport,
@@ -56,6 +58,11 @@ export interface LogQueryParams {
   raw?: string;
   services?: string[];
   levels?: LogLevel[];
+  /**
+   * A pattern returned by this source's `logPatterns` (Loki: a `|> "…"` line filter). Only
+   * adapters that implement `logPatterns` accept it; the others reject it as `unsupported`.
+   */
+  pattern?: string;
   limit: number;
   direction?: 'backward' | 'forward';
   /** Opaque cursor from a previous LogPage. */
@@ -73,6 +80,9 @@ export interface TailHandlers {
 
 export type TailParams = Omit<LogQueryParams, 'limit' | 'cursor' | 'direction'> & { limit: number; sinceMs: number };
 
+/** The filters of a log query without paging: what volume, patterns and fields are computed over. */
+export type LogFilterParams = Omit<LogQueryParams, 'limit' | 'cursor' | 'direction'>;
+
 export interface CapabilityFns<Client> {
   /** Streams new lines until `signal` aborts (Loki: the /tail WebSocket through the proxy). */
   tail: (client: Client, params: TailParams, handlers: TailHandlers, signal: AbortSignal) => void;
@@ -82,11 +92,18 @@ export interface CapabilityFns<Client> {
   logs: (client: Client, params: LogQueryParams, ctx: QueryContext) => Promise<LogPage>;
   logVolume: (
     client: Client,
-    params: Omit<LogQueryParams, 'limit' | 'cursor' | 'direction'> & { stepMs: number },
+    params: LogFilterParams & { stepMs: number },
     ctx: QueryContext,
   ) => Promise<LogVolumeBucket[]>;
   /** Check, feed-state and queue-depth history over the range, sampled every `stepMs` (alert backtests). */
   history: (client: Client, params: { kinds: HistoryKind[]; stepMs: number; services?: string[] }, ctx: QueryContext) => Promise<SourceHistory>;
+  /**
+   * Families of similar lines with counts per step. A server that turns out not to have the
+   * feature (older version, endpoint disabled) rejects with SourceError('unsupported').
+   */
+  logPatterns: (client: Client, params: LogFilterParams & { stepMs: number }, ctx: QueryContext) => Promise<LogPatternReport>;
+  /** Fields found by parsing the lines, with their cardinality; 'unsupported' as for logPatterns. */
+  detectedFields: (client: Client, params: LogFilterParams, ctx: QueryContext) => Promise<DetectedFieldReport>;
 }
 
 export type Capability = keyof CapabilityFns<unknown>;
@@ -99,6 +116,8 @@ export const capabilityLabels: Record<Capability, string> = {
   logVolume: 'log volume',
   tail: 'live tail',
   history: 'history',
+  logPatterns: 'log patterns',
+  detectedFields: 'detected fields',
 };
 
 export interface SourceAdapter<Config = unknown, Client = unknown> {

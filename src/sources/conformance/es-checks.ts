@@ -6,6 +6,7 @@ import { createEsClient, toNdjson } from '../elasticsearch/client';
 import { esConfigSchema } from '../elasticsearch/config';
 import { parseJsonLossless } from '../elasticsearch/json-lossless';
 import { buildLogsSearch, buildQuery, buildVolumeSearch, msearchHeader } from '../elasticsearch/query-dsl';
+import { readPitId } from '../elasticsearch/pit';
 import { readMsearchResponse, readSearchResponse, requireSomeResults } from '../elasticsearch/search-response';
 import { esTestConnection } from '../elasticsearch/test-connection';
 import { toLogEntries, toLogEntry } from '../elasticsearch/to-log-entries';
@@ -164,8 +165,8 @@ export const esFixtureTable: FixtureTable = {
   'info.opensearch-2.10.json': { kind: 'response', why: 'testConnection OpenSearch', check: info(/OpenSearch 2\.10\.0.*point_in_time/) },
   'cluster_health.json': { kind: 'out-of-scope', why: '_cluster/health not called', check: shape(['status', 'cluster_name']) },
   'cluster_health.opensearch.json': { kind: 'out-of-scope', why: '_cluster/health not called', check: shape(['status', 'discovered_cluster_manager']) },
-  'pit.open.response.json': { kind: 'out-of-scope', why: 'PIT not opened (support reported only)', check: shape(['id']) },
-  'pit.open.opensearch.response.json': { kind: 'out-of-scope', why: 'PIT not opened (support reported only)', check: shape(['pit_id', 'creation_time']) },
+  'pit.open.response.json': { kind: 'response', why: 'logs: ES PIT open → id kept in the cursor', check: (text) => expect(readPitId(parse(text), 'c')).toBe((parse(text) as { id: string }).id) },
+  'pit.open.opensearch.response.json': { kind: 'response', why: 'logs: OpenSearch PIT open → pit_id kept in the cursor', check: (text) => expect(readPitId(parse(text), 'c')).toBe((parse(text) as { pit_id: string }).pit_id) },
   'grafana.logs-query.request.json': { kind: 'request', why: 'logs body skeleton', check: grafanaLogsRequest },
   'grafana.msearch-header.json': {
     kind: 'request',
@@ -195,7 +196,16 @@ export const esFixtureTable: FixtureTable = {
       expect((ours.sort as unknown[]).length).toBe(theirs.sort.length);
     },
   },
-  'search.request.pit.json': { kind: 'request', why: 'PIT body (not used)', check: shape(['pit.id', 'pit.keep_alive', 'size']) },
+  'search.request.pit.json': {
+    kind: 'request',
+    why: 'PIT body: ours has the same pit {id, keep_alive} shape',
+    check: (text) => {
+      const upstream = parse(text) as { pit: Record<string, unknown> };
+      const ours = buildLogsSearch(esConfigSchema.parse({ baseUrl: '/es' }).fields, {}, { from: 0, to: 1 }, { limit: 10, direction: 'backward', pit: { id: 'x', keepAlive: '1m', tiebreak: '_shard_doc' } }) as { pit: Record<string, unknown> };
+      expect(Object.keys(ours.pit).sort()).toEqual(Object.keys(upstream.pit).sort());
+      expect(ours.pit.keep_alive).toBe(upstream.pit.keep_alive);
+    },
+  },
   'search.fields.request.json': {
     kind: 'request',
     why: 'fields [{field, format}] entries',

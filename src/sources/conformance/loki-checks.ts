@@ -1,12 +1,14 @@
 /** Classification and checks for every file in shared/fixtures/upstream/loki. */
 import { expect } from 'vitest';
 import { isNanoString } from '@/lib/nanotime';
-import { lokiTailFrameSchema, parseLoki, parseLokiResult, type LokiStream } from '../loki/api-schemas';
+import { lokiDetectedFieldsSchema, lokiPatternsSchema, lokiTailFrameSchema, parseLoki, parseLokiResult, type LokiStream } from '../loki/api-schemas';
 import { createLokiClient } from '../loki/client';
 import { lokiConfigSchema } from '../loki/config';
 import { lokiLogVolume } from '../loki/log-volume';
 import { lokiTestConnection } from '../loki/test-connection';
+import { toDetectedFields } from '../loki/to-detected-fields';
 import { toLogEntries } from '../loki/to-log-entries';
+import { toLogPatterns } from '../loki/to-log-patterns';
 import { toLogVolume } from '../loki/to-log-volume';
 import { deps, expectSourceError, expectedCode, parse, replayFetch, signal, type FixtureTable, type HttpDescriptor } from './fixture-check';
 
@@ -54,6 +56,25 @@ function errorExchange(hint: RegExp) {
     expect(error.status).toBe(descriptor.response.status);
     expect(seen[0]?.startsWith(`/proxy/loki${path}`)).toBe(true);
   };
+}
+
+/** Every series becomes a pattern whose total is the sum of its samples; samples are ms, oldest first. */
+function patternsResponse(text: string): void {
+  const raw = parseLoki(lokiPatternsSchema, parse(text), 'c', 'patterns');
+  const report = toLogPatterns(raw);
+  const sum = (raw.data ?? []).reduce((n, s) => n + (s.samples ?? []).reduce((m, [, c]) => m + c, 0), 0);
+  expect(report.patterns.reduce((n, p) => n + p.total, 0)).toBe(sum);
+  expect(report.patterns.length).toBe(new Set((raw.data ?? []).map((s) => `${s.level ?? ''}|${s.pattern}`)).size);
+  for (const p of report.patterns) {
+    expect(p.samples.every((s, i) => Number.isInteger(s.at) && (i === 0 || (p.samples[i - 1]?.at ?? 0) < s.at))).toBe(true);
+  }
+}
+
+function detectedFieldsResponse(text: string): void {
+  const raw = parseLoki(lokiDetectedFieldsSchema, parse(text), 'c', 'detected_fields');
+  const report = toDetectedFields(raw);
+  expect(report.fields.map((f) => f.name).sort()).toEqual((raw.fields ?? []).map((f) => f.label).sort());
+  expect(report.fields.every((f, i) => i === 0 || (report.fields[i - 1]?.cardinality ?? 0) >= f.cardinality)).toBe(true);
 }
 
 function shape(keys: string[]) {
@@ -107,9 +128,9 @@ export const lokiFixtureTable: FixtureTable = {
   'label_values.json': { kind: 'out-of-scope', why: '/label/<name>/values: no label picker yet', check: shape(['status', 'data']) },
   'series.json': { kind: 'out-of-scope', why: '/series not called', check: shape(['status', 'data']) },
   'index_stats.json': { kind: 'out-of-scope', why: '/index/stats not called', check: shape(['streams', 'chunks', 'entries', 'bytes']) },
-  'patterns.json': { kind: 'out-of-scope', why: '/patterns (feature reported by testConnection)', check: shape(['status', 'data']) },
-  'patterns.with-level.json': { kind: 'out-of-scope', why: '/patterns 3.6+', check: shape(['status', 'data']) },
-  'detected_fields.json': { kind: 'out-of-scope', why: '/detected_fields (feature reported by testConnection)', check: shape(['fields', 'limit']) },
+  'patterns.json': { kind: 'response', why: 'logPatterns: /patterns → LogPattern', check: patternsResponse },
+  'patterns.with-level.json': { kind: 'response', why: 'logPatterns: /patterns 3.6+ with level', check: patternsResponse },
+  'detected_fields.json': { kind: 'response', why: 'detectedFields: /detected_fields → DetectedField', check: detectedFieldsResponse },
   'detected_field_values.json': { kind: 'out-of-scope', why: '/detected_field/<name>/values', check: shape(['values', 'limit']) },
   'detected_labels.json': { kind: 'out-of-scope', why: '/detected_labels', check: shape(['detectedLabels']) },
 };

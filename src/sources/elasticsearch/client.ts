@@ -10,6 +10,10 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 import type { EsConfig } from './config';
 import { improveEsError } from './improve-error';
 import { parseJsonLossless, stringifyJsonLossless } from './json-lossless';
+import { esInfoSchema, parseEs } from './api-schemas';
+import { esFeatures, type EsFeatures } from './test-connection';
+
+export type EsPitApi = NonNullable<EsFeatures['pitApi']>;
 
 export interface EsClient {
   readonly sourceId: string;
@@ -21,6 +25,14 @@ export interface EsClient {
   msearch: (pairs: ReadonlyArray<readonly [object, object]>, signal: AbortSignal) => Promise<unknown>;
   /** GET `/` (cluster info). */
   info: (signal: AbortSignal) => Promise<unknown>;
+  /** Distribution, version and PIT support from `GET /`, asked once per client (null if unreadable; asked again then). */
+  features: (signal: AbortSignal) => Promise<EsFeatures | null>;
+  /** Opens a point in time on the configured index: ES `POST /<index>/_pit`, OpenSearch `POST /<index>/_search/point_in_time`. */
+  openPit: (api: EsPitApi, keepAlive: string, signal: AbortSignal) => Promise<unknown>;
+  /** POST `/_search` without an index (a PIT search names its indices through the PIT). */
+  searchPit: (body: object, signal: AbortSignal) => Promise<unknown>;
+  /** Closes a point in time: ES `DELETE /_pit {id}`, OpenSearch `DELETE /_search/point_in_time {pit_id:[…]}`. */
+  closePit: (api: EsPitApi, id: string, signal: AbortSignal) => Promise<unknown>;
 }
 
 export function esUrl(baseUrl: string, path: string): string {
@@ -46,7 +58,7 @@ export function esHttpError(sourceId: string, status: number, body: unknown, hea
 export function createEsClient(config: EsConfig, deps: AdapterDeps): EsClient {
   const { sourceId } = deps;
 
-  async function send(method: 'GET' | 'POST', path: string, body: string | undefined, contentType: string, callerSignal: AbortSignal): Promise<unknown> {
+  async function send(method: 'GET' | 'POST' | 'DELETE', path: string, body: string | undefined, contentType: string, callerSignal: AbortSignal): Promise<unknown> {
     if (callerSignal.aborted) throw abortedError(sourceId, callerSignal);
     const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
     let response: Response;
@@ -83,10 +95,37 @@ export function createEsClient(config: EsConfig, deps: AdapterDeps): EsClient {
     .map((part) => encodeURIComponent(part.trim()).replace(/%2A/gi, '*').replace(/%3A/gi, ':'))
     .join(',');
 
+  let known: Promise<EsFeatures | null> | null = null;
+  function features(signal: AbortSignal): Promise<EsFeatures | null> {
+    // Shared by every caller, so no caller's signal aborts it (send still applies the timeout).
+    // Any failure (HTTP, unreadable info) resolves to null and is asked again next time.
+    known ??= send('GET', '', undefined, 'application/json', new AbortController().signal)
+      .then((json) => esFeatures(parseEs(esInfoSchema, json, sourceId, 'cluster info')))
+      .catch(() => {
+        known = null;
+        return null;
+      });
+    const shared = known;
+    if (signal.aborted) return Promise.reject(abortedError(sourceId, signal));
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(abortedError(sourceId, signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      void shared.then((f) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(f);
+      });
+    });
+  }
+
   return {
     sourceId,
     config,
     now: deps.now,
+    features,
+    openPit: (api, keepAlive, signal) => send('POST', `${indexPath}/${api}?keep_alive=${encodeURIComponent(keepAlive)}`, undefined, 'application/json', signal),
+    searchPit: (body, signal) => send('POST', '_search', stringifyJsonLossless(body), 'application/json', signal),
+    closePit: (api, id, signal) =>
+      send('DELETE', api, stringifyJsonLossless(api === '_pit' ? { id } : { pit_id: [id] }), 'application/json', signal),
     search: (body, signal) => send('POST', `${indexPath}/_search`, stringifyJsonLossless(body), 'application/json', signal),
     msearch: (pairs, signal) => send('POST', '_msearch', toNdjson(pairs), 'application/x-ndjson', signal),
     info: (signal) => send('GET', '', undefined, 'application/json', signal),

@@ -17,7 +17,9 @@ interface Doc {
  * `search_after` strictly, and writes date_nanos sort values as raw JSON numbers > 2^53.
  */
 function fakeEs(docs: Doc[], bodies: string[], extra: Record<string, unknown> = {}): typeof fetch {
-  return (async (_url: RequestInfo | URL, init?: RequestInit) => {
+  return (async (url: RequestInfo | URL, init?: RequestInit) => {
+    // No `GET /` here: the adapter cannot learn the version, so it pages without a point in time.
+    if (!String(url).endsWith('/_search')) return new Response('{"error":"not here"}', { status: 404 });
     bodies.push(String(init?.body));
     const body = parseJsonLossless(String(init?.body)) as { size: number; sort: Array<Record<string, { order: string }>>; search_after?: unknown[] };
     const desc = body.sort[0]?.['@timestamp']?.order === 'desc';

@@ -51,16 +51,21 @@ export function buildQuery(fields: EsFields, params: EsFilterParams, range: Reso
   return { bool: must.length > 0 ? { filter, must } : { filter } };
 }
 
-/** Time desc (or asc) + `_doc` tiebreaker, like Grafana. Sort values are passed back verbatim. */
-export function buildSort(fields: EsFields, direction: 'backward' | 'forward'): Json[] {
+/**
+ * Time desc (or asc) + a tiebreaker: `_doc` like Grafana, or `_shard_doc` inside an ES point in
+ * time (unique across shards, so paging is exact). Sort values are passed back verbatim.
+ */
+export function buildSort(fields: EsFields, direction: 'backward' | 'forward', tiebreak: '_doc' | '_shard_doc' = '_doc'): Json[] {
   const order = direction === 'backward' ? 'desc' : 'asc';
-  return [{ [fields.timestamp]: { order, unmapped_type: 'boolean' } }, { _doc: { order } }];
+  return [{ [fields.timestamp]: { order, unmapped_type: 'boolean' } }, { [tiebreak]: { order } }];
 }
 
 export interface LogsSearchOptions {
   limit: number;
   direction: 'backward' | 'forward';
   searchAfter?: readonly unknown[] | null;
+  /** Search inside a point in time (`POST /_search` with `pit`, no index in the path). */
+  pit?: { id: string; keepAlive: string; tiebreak: '_doc' | '_shard_doc' } | null;
 }
 
 export function buildLogsSearch(fields: EsFields, params: EsFilterParams, range: ResolvedRange, options: LogsSearchOptions): Json {
@@ -68,10 +73,11 @@ export function buildLogsSearch(fields: EsFields, params: EsFilterParams, range:
     size: options.limit,
     track_total_hits: false,
     query: buildQuery(fields, params, range),
-    sort: buildSort(fields, options.direction),
+    sort: buildSort(fields, options.direction, options.pit?.tiebreak ?? '_doc'),
     // date_nanos precision for the timestamp, whatever the _source format is
     fields: [{ field: fields.timestamp, format: 'strict_date_optional_time_nanos' }],
     ...(options.searchAfter ? { search_after: [...options.searchAfter] } : {}),
+    ...(options.pit ? { pit: { id: options.pit.id, keep_alive: options.pit.keepAlive } } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export interface EsFeatures {
   /** Point-in-time: ES ≥ 7.10 (`POST /<index>/_pit`), OpenSearch ≥ 2.4 (`POST /<index>/_search/point_in_time`). */
   pit: boolean;
   pitApi: '_pit' | '_search/point_in_time' | null;
+  /** `_shard_doc` as the PIT tiebreaker sort (ES ≥ 7.12); otherwise `_doc`. */
+  shardDoc: boolean;
 }
 
 function atLeast(version: string, major: number, minor: number): boolean {
@@ -24,10 +26,11 @@ export function esFeatures(info: EsInfo): EsFeatures {
   const version = info.version.number;
   if (info.version.distribution?.toLowerCase() === 'opensearch') {
     const pit = atLeast(version, 2, 4);
-    return { distribution: 'opensearch', version, pit, pitApi: pit ? '_search/point_in_time' : null };
+    return { distribution: 'opensearch', version, pit, pitApi: pit ? '_search/point_in_time' : null, shardDoc: false };
   }
-  const pit = info.version.build_flavor === 'serverless' || atLeast(version, 7, 10);
-  return { distribution: 'elasticsearch', version, pit, pitApi: pit ? '_pit' : null };
+  const serverless = info.version.build_flavor === 'serverless';
+  const pit = serverless || atLeast(version, 7, 10);
+  return { distribution: 'elasticsearch', version, pit, pitApi: pit ? '_pit' : null, shardDoc: serverless || atLeast(version, 7, 12) };
 }
 
 export async function esTestConnection(client: EsClient, options: { signal: AbortSignal }): Promise<ConnectionTest> {

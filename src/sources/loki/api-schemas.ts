@@ -89,3 +89,40 @@ export function parseLokiResult<K extends 'streams' | 'matrix'>(
   const result = parseLoki(schema as z.ZodType<unknown>, envelope.data.result, sourceId, `${expected} result`);
   return { envelope, result: result as K extends 'streams' ? LokiStream[] : LokiMatrixSeries[] };
 }
+
+/**
+ * `/loki/api/v1/patterns` (3.0+, pattern ingester): samples are `[<unix seconds>, <count>]`.
+ * `level` appears from 3.6. `data` is lenient about null (an empty Go slice).
+ */
+export const lokiPatternsSchema = z.object({
+  status: z.literal('success'),
+  data: z
+    .array(
+      z.object({
+        pattern: z.string(),
+        level: z.string().optional(),
+        samples: z.array(z.tuple([z.number(), z.number()])).nullable().default([]),
+      }),
+    )
+    .nullable()
+    .default([]),
+});
+export type LokiPatterns = z.infer<typeof lokiPatternsSchema>;
+
+/** `/loki/api/v1/detected_fields` (3.0+): bare, not enveloped; `parsers` is null for structured metadata. */
+export const lokiDetectedFieldsSchema = z.object({
+  fields: z
+    .array(
+      z.object({
+        label: z.string(),
+        type: z.string(),
+        cardinality: z.number(),
+        parsers: z.array(z.string()).nullable().optional(),
+        jsonPath: z.array(z.string()).nullable().optional(),
+      }),
+    )
+    .nullable()
+    .default([]),
+  limit: z.number().optional(),
+});
+export type LokiDetectedFields = z.infer<typeof lokiDetectedFieldsSchema>;

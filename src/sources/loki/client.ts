@@ -7,7 +7,9 @@ import { abortedError, parseRetryAfter, SourceError, toSourceError } from '../so
 
 /** Default per-request timeout when the config sets no `timeoutMs`. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+import { lokiBuildInfoSchema, parseLoki } from './api-schemas';
 import type { LokiConfig } from './config';
+import { lokiFeatures, type LokiServerInfo } from './features';
 import { improveLokiError } from './improve-error';
 
 export type QueryParams = Record<string, string | number | undefined>;
@@ -20,6 +22,12 @@ export interface LokiClient {
   getText: (path: string, params: QueryParams, signal: AbortSignal) => Promise<string>;
   /** GET and JSON.parse; a body that is not JSON is a SourceError('parse'). */
   getJson: (path: string, params: QueryParams, signal: AbortSignal) => Promise<unknown>;
+  /**
+   * Version and features from buildinfo, asked once per client and remembered. A buildinfo that
+   * cannot be read gives `{ version: null, features: null }` (feature-detect), remembered only
+   * when Loki answered (a network failure is asked again next time).
+   */
+  serverInfo: (signal: AbortSignal) => Promise<LokiServerInfo>;
 }
 
 export function buildLokiUrl(baseUrl: string, path: string, params: QueryParams): string {
@@ -88,5 +96,37 @@ export function createLokiClient(config: LokiConfig, deps: AdapterDeps): LokiCli
     }
   }
 
-  return { sourceId, config, now: deps.now, getText, getJson };
+  let known: Promise<LokiServerInfo> | null = null;
+
+  function readServerInfo(): Promise<LokiServerInfo> {
+    // Shared by every caller, so no caller's signal aborts it (getText still applies the timeout).
+    // `.catch` after `.then`: an unreadable buildinfo (parse error) resolves to "unknown" too.
+    const pending: Promise<LokiServerInfo> = getJson('loki/api/v1/status/buildinfo', {}, new AbortController().signal)
+      .then((json): LokiServerInfo => {
+        const version = parseLoki(lokiBuildInfoSchema, json, sourceId, 'buildinfo').version;
+        return { version, features: lokiFeatures(version) };
+      })
+      .catch((error: unknown): LokiServerInfo => {
+        const answered = error instanceof SourceError && error.status !== undefined && error.status < 500;
+        if (!answered && known === pending) known = null;
+        return { version: null, features: null };
+      });
+    return pending;
+  }
+
+  function serverInfo(signal: AbortSignal): Promise<LokiServerInfo> {
+    if (signal.aborted) return Promise.reject(abortedError(sourceId, signal));
+    known ??= readServerInfo();
+    const shared = known;
+    return new Promise<LokiServerInfo>((resolve, reject) => {
+      const onAbort = () => reject(abortedError(sourceId, signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      void shared.then((info) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(info);
+      });
+    });
+  }
+
+  return { sourceId, config, now: deps.now, getText, getJson, serverInfo };
 }

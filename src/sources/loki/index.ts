@@ -2,6 +2,8 @@
 import type { SourceAdapter } from '../source-adapter';
 import { createLokiClient, type LokiClient } from './client';
 import { lokiConfigSchema, parseLokiConfig, type LokiConfig } from './config';
+import { lokiDetectedFields } from './detected-fields';
+import { lokiLogPatterns } from './log-patterns';
 import { lokiLogVolume } from './log-volume';
 import { lokiLogs } from './logs';
 import { lokiTail } from './tail';
@@ -22,5 +24,7 @@ export const lokiAdapter: SourceAdapter<LokiConfig, LokiClient> = {
     logs: lokiLogs,
     logVolume: lokiLogVolume,
     tail: lokiTail,
+    logPatterns: lokiLogPatterns,
+    detectedFields: lokiDetectedFields,
   },
 };

@@ -4,6 +4,7 @@ import { msToNs } from '@/lib/nanotime';
 import type { CapabilityFns, QueryContext } from '../source-adapter';
 import { parseLokiResult } from './api-schemas';
 import type { LokiClient } from './client';
+import { requirePatternFilter } from './log-patterns';
 import { buildVolumeQuery, formatStep } from './logql';
 import { toLogVolume } from './to-log-volume';
 
@@ -11,6 +12,7 @@ export type LogVolumeParams = Parameters<CapabilityFns<LokiClient>['logVolume']>
 
 export async function lokiLogVolume(client: LokiClient, params: LogVolumeParams, ctx: QueryContext): Promise<LogVolumeBucket[]> {
   const stepMs = Math.max(1, params.stepMs);
+  await requirePatternFilter(client, params, ctx.signal);
   const json = await client.getJson(
     'loki/api/v1/query_range',
     {

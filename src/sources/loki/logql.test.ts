@@ -10,6 +10,7 @@ import {
   labelMatcher,
   levelFilter,
   lineFilter,
+  patternFilter,
   quoteLogql,
   serviceFilter,
   unquoteLogql,
@@ -125,5 +126,16 @@ describe('buildLogQuery', () => {
     expect(formatStep(1500)).toBe('1500ms');
     expect(formatStep(30_000)).toBe('30s');
     expect(lineFilter('a', true)).toBe('!= "a"');
+  });
+});
+
+describe('patternFilter', () => {
+  it('keeps any pattern text inside one double-quoted string', () => {
+    for (const pattern of ['<_> a"b <_>', 'x` | json', 'line\nbreak <_>', 'back\\slash {a="b"} |= "c"']) {
+      const filter = patternFilter(pattern);
+      expect(filter.startsWith('|> "')).toBe(true);
+      expect(unquoteLogql(filter.slice(3))).toBe(pattern);
+    }
+    expect(patternFilter('<_> x', true)).toBe('!> "<_> x"');
   });
 });

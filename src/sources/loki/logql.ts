@@ -97,6 +97,14 @@ export function lineRegexFilter(text: string, caseInsensitive = false): string {
   return `|~ ${quoteLogql(`${caseInsensitive ? '(?i)' : ''}${escapeRe2(text)}`)}`;
 }
 
+/**
+ * `|> "pattern"` (Loki 3.0+): lines matching a pattern from `/patterns`, `<_>` standing for any
+ * text. The pattern is data inside a double-quoted string, escaped like any user text.
+ */
+export function patternFilter(pattern: string, negate = false): string {
+  return `${negate ? '!>' : '|>'} ${quoteLogql(pattern)}`;
+}
+
 /** `| (service_name=~"(?:a|b)" or container=~"(?:a|b)")`: the first service label present wins. */
 export function serviceFilter(serviceLabels: readonly string[], services: readonly string[]): string {
   if (services.length === 0 || serviceLabels.length === 0) return '';
@@ -130,13 +138,14 @@ export function levelFilter(labels: readonly string[], levels: readonly LogLevel
   return `| ${clauses.length === 1 ? clauses[0] : `(${clauses.join(' or ')})`}`;
 }
 
-type FilterParams = Pick<LogQueryParams, 'text' | 'raw' | 'services' | 'levels'>;
+type FilterParams = Pick<LogQueryParams, 'text' | 'raw' | 'services' | 'levels' | 'pattern'>;
 
-/** The log query: the raw LogQL if the user typed one, else selector + filters. */
+/** The log query: the raw LogQL if the user typed one (it wins over every filter), else selector + filters. */
 export function buildLogQuery(config: LokiConfig, params: FilterParams): string {
   const raw = params.raw?.trim();
   if (raw) return raw;
   const parts = [config.selector];
+  if (params.pattern) parts.push(patternFilter(params.pattern));
   if (params.text) parts.push(lineFilter(params.text));
   parts.push(serviceFilter(config.serviceLabel, params.services ?? []));
   parts.push(levelFilter(levelLabels(config), params.levels ?? []));

@@ -6,6 +6,7 @@ import { SourceError } from '../source-error';
 import { parseLokiResult } from './api-schemas';
 import type { LokiClient } from './client';
 import { decodeLokiCursor, encodeLokiCursor } from './cursor';
+import { requirePatternFilter } from './log-patterns';
 import { buildLogQuery } from './logql';
 import { toLogEntries } from './to-log-entries';
 
@@ -52,6 +53,7 @@ export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: 
   let end = msToNs(ctx.range.to);
   if (cursor && direction === 'backward') end = addNs(cursor.boundaryNs, 1);
   if (cursor && direction === 'forward') start = cursor.boundaryNs;
+  await requirePatternFilter(client, params, ctx.signal);
   // Ask for the already-seen boundary entries too, so a page full of duplicates still progresses.
   const requested = limit + seen.size;
 

@@ -31,10 +31,11 @@ describe('lokiTestConnection', () => {
     });
   });
 
-  it('handles the fixture build (0.0.1) and non-release builds', async () => {
+  it('treats the fixture build (0.0.1, the unset default) and non-release builds as unknown', async () => {
     const result = await lokiTestConnection(client(() => Response.json(buildinfo)), { signal });
     expect(result.ok).toBe(true);
-    expect(result.message).toMatch(/0\.0\.1: no volume/);
+    expect(result.message).toMatch(/0\.0\.1: features unknown for this build/);
+    expect(lokiFeatures('0.0.1')).toBeNull();
     expect(lokiFeatures('main-4f2d1a')).toBeNull();
     expect(lokiFeatures('v2.9.17')).toEqual({ volume: true, patterns: false, detectedFields: false });
   });

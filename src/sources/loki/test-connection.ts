@@ -3,30 +3,9 @@ import type { ConnectionTest } from '@/lib/model';
 import { isSourceError, toSourceError } from '../source-error';
 import { lokiBuildInfoSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
+import { lokiFeatures, type LokiFeatures } from './features';
 
-export interface LokiFeatures {
-  /** `/index/volume` and `/index/volume_range` (2.9+). */
-  volume: boolean;
-  /** `/patterns` (3.0+, needs the pattern ingester). */
-  patterns: boolean;
-  /** `/detected_fields` and `/detected_labels` (3.0+). */
-  detectedFields: boolean;
-}
-
-/** Semver-ish `3.4.1`, `v2.9.17`, `k123-abc` → [major, minor] or null when it is not a release. */
-export function parseLokiVersion(version: string): [number, number] | null {
-  const m = /^v?(\d+)\.(\d+)/.exec(version.trim());
-  return m ? [Number(m[1]), Number(m[2])] : null;
-}
-
-/** null when the version is not a release number (main builds, weekly tags): feature-detect instead. */
-export function lokiFeatures(version: string): LokiFeatures | null {
-  const parsed = parseLokiVersion(version);
-  if (!parsed) return null;
-  const [major, minor] = parsed;
-  const atLeast = (ma: number, mi: number) => major > ma || (major === ma && minor >= mi);
-  return { volume: atLeast(2, 9), patterns: atLeast(3, 0), detectedFields: atLeast(3, 0) };
-}
+export { lokiFeatures, parseLokiVersion, type LokiFeatures } from './features';
 
 function describeFeatures(features: LokiFeatures | null): string {
   if (!features) return 'features unknown for this build';

@@ -15,9 +15,11 @@ import type { ExportFormat } from './export-logs';
 import { LineDetails } from './line-details';
 import { LogList } from './log-list';
 import { useAfterPaint } from '@/lib/use-after-paint';
-import { logsQuery, logVolumeQuery, volumeStepMs } from './logs-queries';
+import { logsQuery, logVolumeQuery, queryParams, volumeStepMs } from './logs-queries';
 import { LogsToolbar } from './logs-toolbar';
 import { readLogsUrl, writeLogsUrl } from './logs-url';
+import { ActivePattern, PatternsPanel } from './patterns/patterns-panel';
+import { usePatternFilter } from './patterns/use-pattern-filter';
 import { mergeLive, useLiveTail } from './use-live-tail';
 import type { LogsUrlState } from './logs-url';
 
@@ -49,7 +51,9 @@ function Volume({ source, filters, onZoom, ready }: { source: CapableSource<'log
 function LogsBody({ sources, source, state, update }: { sources: CapableSource<'logs'>[]; source: CapableSource<'logs'>; state: LogsUrlState; update: (patch: Partial<LogsUrlState>) => void }) {
   const { range, now, refreshMs } = useConsoleSettings();
   const [, setParams] = useSearchParams();
-  const filters = useMemo(() => ({ text: state.text, raw: state.raw, services: state.services, levels: state.levels }), [state.text, state.raw, state.services, state.levels]);
+  // A pattern filters on the server only where the source computes patterns (Loki); see usePatternFilter.
+  const serverPattern = supports(source.adapter, 'logPatterns') ? state.pattern : '';
+  const filters = useMemo(() => ({ text: state.text, raw: state.raw, services: state.services, levels: state.levels, pattern: serverPattern }), [state.text, state.raw, state.services, state.levels, serverPattern]);
   const query = useInfiniteQuery({ ...logsQuery(source, filters, state.limit, range, now), refetchInterval: refreshMs });
   // The volume (a heavier aggregate) is asked for once the first lines are on screen.
   const linesPainted = useAfterPaint(!query.isPending);
@@ -58,11 +62,13 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
   const [topKey, setTopKey] = useState(0);
   // "Clear" in live mode hides every line up to the newest one shown; new lines keep coming.
   const [clearedNs, setClearedNs] = useState<string | null>(null);
-  const entries = useMemo(() => {
+  const unfiltered = useMemo(() => {
     if (!state.live) return queried;
     const merged = mergeLive(queried, tail.lines, Number.POSITIVE_INFINITY);
     return clearedNs ? merged.filter((e) => compareNs(e.timeNs, clearedNs) > 0) : merged;
   }, [state.live, queried, tail.lines, clearedNs]);
+  const patternFilter = usePatternFilter(source, unfiltered, state.pattern, state.patterns, volumeStepMs(range));
+  const entries = patternFilter.entries;
   const warnings = useMemo(() => [...new Set(query.data?.pages.flatMap((p) => p.warnings) ?? [])], [query.data]);
   const knownServices = useMemo(() => [...new Set(entries.slice(0, 5000).flatMap((e) => (e.service ? [e.service] : [])))], [entries]);
   const selected = state.line ? entries.find((e) => e.id === state.line) ?? null : null;
@@ -93,6 +99,18 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
     <div className="flex flex-col gap-3">
       <LogsToolbar key={`${state.text}|${state.raw}`} sources={sources} sourceId={source.instance.id} state={state} knownServices={knownServices} onChange={update} />
       <Volume source={source} filters={filters} onZoom={zoom} ready={linesPainted} />
+      {state.patterns && (
+        <PatternsPanel
+          source={source}
+          params={queryParams({ ...filters, pattern: '' })}
+          stepMs={volumeStepMs(range)}
+          mined={patternFilter.mined}
+          loadedCount={unfiltered.length}
+          selected={state.pattern}
+          onSelect={(pattern) => update({ pattern, line: null })}
+          rawActive={state.raw !== ''}
+        />
+      )}
       {warnings.length > 0 && (
         <ul role="status" className="rounded-md border border-warn/50 bg-warn/10 px-3 py-1.5 text-xs text-warn">
           {warnings.map((w) => (
@@ -104,6 +122,10 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
         <Button variant={state.live ? 'primary' : 'secondary'} aria-pressed={state.live} onClick={() => update({ live: !state.live })}>
           {state.live ? '● Live' : 'Live tail'}
         </Button>
+        <Button variant="secondary" aria-expanded={state.patterns} onClick={() => update({ patterns: !state.patterns })}>
+          Patterns
+        </Button>
+        {state.pattern && <ActivePattern pattern={state.pattern} onClear={() => update({ pattern: '' })} />}
         {state.live && (
           <span role="status" className="flex items-center gap-2">
             {tail.error ? (

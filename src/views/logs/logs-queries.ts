@@ -10,14 +10,18 @@ export interface LogFilters {
   raw: string;
   services: string[];
   levels: LogLevel[];
+  /** A server-side pattern filter (only for sources with `logPatterns`); '' for none. */
+  pattern: string;
 }
 
-function queryParams(f: LogFilters) {
+/** The adapter's filter params (empty filters left out, so they do not split the cache key). */
+export function queryParams(f: LogFilters) {
   return {
     ...(f.text ? { text: f.text } : {}),
     ...(f.raw ? { raw: f.raw } : {}),
     ...(f.services.length ? { services: f.services } : {}),
     ...(f.levels.length ? { levels: f.levels } : {}),
+    ...(f.pattern ? { pattern: f.pattern } : {}),
   };
 }
 

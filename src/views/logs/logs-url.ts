@@ -13,6 +13,10 @@ export interface LogsUrlState {
   utc: boolean;
   limit: number;
   live: boolean;
+  /** A log pattern filtering the lines (Loki `|>` on the server, else the mined pattern here). */
+  pattern: string;
+  /** The Patterns panel is open. */
+  patterns: boolean;
 }
 
 export const LIMITS = [100, 500, 1000, 5000] as const;
@@ -30,6 +34,8 @@ export function readLogsUrl(params: URLSearchParams): LogsUrlState {
     utc: params.get('tz') === 'utc',
     limit: (LIMITS as readonly number[]).includes(limit) ? limit : DEFAULT_LIMIT,
     live: params.get('live') === '1',
+    pattern: params.get('pattern') ?? '',
+    patterns: params.get('panel') === 'patterns',
   };
 }
 
@@ -45,6 +51,8 @@ export function writeLogsUrl(params: URLSearchParams, patch: Partial<LogsUrlStat
   if ('line' in patch) set('line', patch.line);
   if ('utc' in patch) set('tz', patch.utc ? 'utc' : null);
   if ('live' in patch) set('live', patch.live ? '1' : null);
+  if ('pattern' in patch) set('pattern', patch.pattern);
+  if ('patterns' in patch) set('panel', patch.patterns ? 'patterns' : null);
   if ('limit' in patch) set('limit', patch.limit === DEFAULT_LIMIT ? null : String(patch.limit));
   if (patch.services) {
     next.delete('service');

@@ -1,0 +1,145 @@
+/**
+ * The mock's Loki 3 endpoints `/patterns` and `/detected_fields`, rendered from the same
+ * simulated scenario as query_range, in Loki's wire format (notes A.2).
+ */
+import type { Scenario } from '../scenario';
+import { walkEvents } from './log-events';
+import { durationMs } from './logql-lex';
+import { matchesStream } from './logql-eval';
+import type { LokiReply } from './loki';
+import { badRequest, bounds, collectEntries, isReply, parse, streamLabels } from './loki';
+import { parseLinePattern } from './loki-pattern';
+
+
+const NS_PER_MS = 1_000_000n;
+
+function safePattern(token: string): string {
+  if (/\d/.test(token)) return '<_>';
+  try {
+    parseLinePattern(token, 0);
+    return token;
+  } catch {
+    return '<_>';
+  }
+}
+
+/** The mock's stand-in for Loki's drain (see patternOfLine), with captures that always parse. */
+export function minePattern(line: string): string {
+  return line.split(' ').map(safePattern).join(' ');
+}
+
+/**
+ * `GET /loki/api/v1/patterns`: label matchers only (the pattern ingester takes no pipeline);
+ * every entry of the matching streams in [start, end) counted under its pattern per step.
+ */
+export function lokiPatterns(scenario: Scenario, nowMs: number, params: URLSearchParams): LokiReply {
+  const b = bounds(params, nowMs);
+  if (isReply(b)) return b;
+  const q = parse(params.get('query'));
+  if (isReply(q)) return q;
+  if (q.kind !== 'log' || q.stages.length > 0) return badRequest('only label matchers are supported in a patterns query');
+  const stepRaw = params.get('step');
+  const stepMs = stepRaw ? (/^\d+(\.\d+)?$/.test(stepRaw) ? Number(stepRaw) * 1000 : durationMs(stepRaw)) : 10_000;
+  if (!(stepMs >= 1000)) return badRequest('invalid step: must be at least 1s');
+  const step = BigInt(Math.round(stepMs)) * NS_PER_MS;
+  const series = new Map<string, Map<number, number>>();
+  const fromMs = Number(b.start / NS_PER_MS) - 1;
+  const toMs = Math.min(nowMs, Number((b.end - 1n) / NS_PER_MS));
+  walkEvents(scenario, fromMs, toMs, 'forward', (e) => {
+    if (!matchesStream(q, streamLabels(e))) return true;
+    const first = BigInt(e.tsNs);
+    e.lines.forEach((line, i) => {
+      const ns = first + BigInt(i);
+      if (ns < b.start || ns >= b.end) return;
+      const pattern = minePattern(line);
+      const at = Number(((ns / step) * step) / 1_000_000_000n);
+      let samples = series.get(pattern);
+      if (!samples) series.set(pattern, (samples = new Map()));
+      samples.set(at, (samples.get(at) ?? 0) + 1);
+    });
+    return true;
+  });
+  const data = [...series]
+    .map(([pattern, samples]) => ({ pattern, samples: [...samples].sort(([a], [c]) => a - c) }))
+    .sort((a, c) => (a.pattern < c.pattern ? -1 : a.pattern > c.pattern ? 1 : 0));
+  return { status: 200, json: { status: 'success', data } };
+}
+
+type FieldType = 'string' | 'int' | 'float' | 'boolean' | 'duration' | 'bytes';
+
+function typeOf(value: string): FieldType {
+  if (/^-?\d+$/.test(value)) return 'int';
+  if (/^-?\d+\.\d+$/.test(value)) return 'float';
+  if (/^(true|false)$/i.test(value)) return 'boolean';
+  if (/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value)) return 'duration';
+  if (/^\d+(\.\d+)?\s?([KMGTP]i?)?B$/.test(value)) return 'bytes';
+  return 'string';
+}
+
+/** Loki's json parser flattens nested keys with `_`; arrays are skipped. */
+function jsonFields(line: string): Record<string, string> | null {
+  if (!line.startsWith('{')) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const out: Record<string, string> = {};
+  const walk = (obj: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(obj)) {
+      const key = `${prefix}${k.replace(/[^A-Za-z0-9_]/g, '_')}`;
+      if (v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, `${key}_`);
+      else if (!Array.isArray(v) && v !== null) out[key] = String(v);
+    }
+  };
+  walk(value as Record<string, unknown>, '');
+  return out;
+}
+
+const LOGFMT = /(?:^|\s)([A-Za-z_][A-Za-z0-9_.]*)=("(?:[^"\\]|\\.)*"|\S*)/g;
+
+function logfmtFields(line: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of line.matchAll(LOGFMT)) {
+    const raw = m[2] ?? '';
+    out[(m[1] as string).replace(/\./g, '_')] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+  }
+  return out;
+}
+
+/**
+ * `GET /loki/api/v1/detected_fields`: runs the log query over the newest `line_limit` lines
+ * (default 100, as Loki) and reports the fields its json / logfmt parsers find, with the number
+ * of distinct values (exact here; Loki estimates it).
+ */
+export function lokiDetectedFields(scenario: Scenario, nowMs: number, params: URLSearchParams): LokiReply {
+  const b = bounds(params, nowMs);
+  if (isReply(b)) return b;
+  const q = parse(params.get('query'));
+  if (isReply(q)) return q;
+  if (q.kind !== 'log') return badRequest('detected fields need a log query, not a metric query');
+  const lineLimit = Number(params.get('line_limit') ?? 100);
+  if (!Number.isInteger(lineLimit) || lineLimit <= 0) return badRequest('line_limit must be a positive integer');
+  const fieldLimit = Number(params.get('field_limit') ?? params.get('limit') ?? 1000);
+  const { entries } = collectEntries(scenario, nowMs, q, b, lineLimit, 'backward');
+  const found = new Map<string, { values: Set<string>; type: FieldType; parsers: Set<string> }>();
+  for (const entry of entries) {
+    const json = jsonFields(entry.line);
+    const [parser, fields] = json ? ['json', json] : ['logfmt', logfmtFields(entry.line)];
+    for (const [name, value] of Object.entries(fields)) {
+      if (name in entry.labels || value === '') continue;
+      let f = found.get(name);
+      if (!f) found.set(name, (f = { values: new Set(), type: typeOf(value), parsers: new Set() }));
+      f.values.add(value);
+      f.parsers.add(parser);
+      if (f.type !== typeOf(value)) f.type = 'string';
+    }
+  }
+  const fields = [...found]
+    .sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0))
+    .slice(0, fieldLimit)
+    .map(([label, f]) => ({ label, type: f.type, cardinality: f.values.size, parsers: [...f.parsers].sort() }));
+  return { status: 200, json: { fields, limit: fieldLimit } };
+}

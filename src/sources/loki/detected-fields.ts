@@ -1,0 +1,29 @@
+/**
+ * The `detectedFields` capability: `/loki/api/v1/detected_fields` for the current log query.
+ * Gated like logPatterns: buildinfo ≥ 3.0, else try; old server or 404 → SourceError('unsupported').
+ */
+import type { DetectedFieldReport } from '@/lib/model';
+import { msToNs } from '@/lib/nanotime';
+import type { LogFilterParams, QueryContext } from '../source-adapter';
+import { lokiDetectedFieldsSchema, parseLoki } from './api-schemas';
+import type { LokiClient } from './client';
+import { asFeatureUnsupported, featureUnsupported } from './features';
+import { buildLogQuery } from './logql';
+import { toDetectedFields } from './to-detected-fields';
+
+export async function lokiDetectedFields(client: LokiClient, params: LogFilterParams, ctx: QueryContext): Promise<DetectedFieldReport> {
+  const info = await client.serverInfo(ctx.signal);
+  if (info.features && !info.features.detectedFields) throw featureUnsupported(client.sourceId, 'detectedFields', info.version);
+  let json: unknown;
+  try {
+    json = await client.getJson(
+      'loki/api/v1/detected_fields',
+      // line_limit: Loki parses the newest 100 lines by default; 1000 gives a truer cardinality.
+      { query: buildLogQuery(client.config, params), start: msToNs(ctx.range.from), end: msToNs(ctx.range.to), line_limit: 1000 },
+      ctx.signal,
+    );
+  } catch (error) {
+    throw asFeatureUnsupported(error, client.sourceId, 'detectedFields', info.version);
+  }
+  return toDetectedFields(parseLoki(lokiDetectedFieldsSchema, json, client.sourceId, 'detected_fields response'));
+}

@@ -1,0 +1,51 @@
+/**
+ * The `logPatterns` capability: `/loki/api/v1/patterns` over the source's stream selector.
+ * Turned on by version (buildinfo ≥ 3.0); an unknown build tries the endpoint; an old server or a
+ * 404 (no pattern ingester route) is SourceError('unsupported') with the way to enable it.
+ */
+import type { LogPatternReport } from '@/lib/model';
+import { msToNs } from '@/lib/nanotime';
+import type { LogFilterParams, LogQueryParams, QueryContext } from '../source-adapter';
+import { lokiPatternsSchema, parseLoki } from './api-schemas';
+import type { LokiClient } from './client';
+import { asFeatureUnsupported, featureUnsupported } from './features';
+import { formatStep } from './logql';
+import { toLogPatterns } from './to-log-patterns';
+
+export async function lokiLogPatterns(client: LokiClient, params: LogFilterParams & { stepMs: number }, ctx: QueryContext): Promise<LogPatternReport> {
+  const info = await client.serverInfo(ctx.signal);
+  if (info.features && !info.features.patterns) throw featureUnsupported(client.sourceId, 'patterns', info.version);
+  let json: unknown;
+  try {
+    json = await client.getJson(
+      'loki/api/v1/patterns',
+      {
+        // The pattern ingester takes label matchers only (no pipeline), so the stream selector is
+        // sent; text, service and level filters narrow the lines, not the patterns.
+        query: client.config.selector,
+        start: msToNs(ctx.range.from),
+        end: msToNs(ctx.range.to),
+        step: formatStep(Math.max(1000, params.stepMs)),
+      },
+      ctx.signal,
+    );
+  } catch (error) {
+    throw asFeatureUnsupported(error, client.sourceId, 'patterns', info.version);
+  }
+  const report = toLogPatterns(parseLoki(lokiPatternsSchema, json, client.sourceId, 'patterns response'));
+  return { ...report, warnings: [...report.warnings, ...scopeWarnings(params)] };
+}
+
+function scopeWarnings(params: LogFilterParams): string[] {
+  const narrowed = [params.text && 'text', params.raw && 'raw query', params.services?.length && 'service', params.levels?.length && 'level'].filter(
+    (x): x is string => typeof x === 'string',
+  );
+  return narrowed.length > 0 ? [`Patterns cover the whole stream selector; the ${narrowed.join(', ')} filter does not narrow them.`] : [];
+}
+
+/** A `pattern` filter needs `|>` (3.0+): on a server known to be older, say so instead of a LogQL parse error. */
+export async function requirePatternFilter(client: LokiClient, params: Pick<LogQueryParams, 'pattern' | 'raw'>, signal: AbortSignal): Promise<void> {
+  if (!params.pattern || params.raw?.trim()) return;
+  const info = await client.serverInfo(signal);
+  if (info.features && !info.features.patterns) throw featureUnsupported(client.sourceId, 'patterns', info.version);
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { lokiDetectedFieldsSchema } from './api-schemas';
+import detectedFields from './fixtures/detected_fields.json';
+import { toDetectedFields } from './to-detected-fields';
+
+describe('toDetectedFields', () => {
+  it('keeps name, type, cardinality and parsers; structured metadata has parsers null', () => {
+    const report = toDetectedFields(
+      lokiDetectedFieldsSchema.parse({ fields: [...detectedFields.fields, { label: 'trace_id', type: 'string', cardinality: 900, parsers: null }], limit: 1000 }),
+    );
+    expect(report.fields.map((f) => [f.name, f.cardinality, f.parsers])).toEqual([
+      ['trace_id', 900, []],
+      ['duration', 152, ['logfmt']],
+      ['status', 5, ['logfmt']],
+      ['level', 3, ['logfmt']],
+    ]);
+    expect(report.warnings).toEqual([]);
+  });
+
+  it('reads an unknown type as string and warns when the field limit was reached', () => {
+    const report = toDetectedFields(lokiDetectedFieldsSchema.parse({ fields: [{ label: 'x', type: 'ipaddr', cardinality: 2 }], limit: 1 }));
+    expect(report.fields[0]).toEqual({ name: 'x', type: 'string', cardinality: 2, parsers: [] });
+    expect(report.warnings).toEqual(['Loki listed only the first 1 fields.']);
+  });
+
+  it('accepts fields: null and rejects a wrong shape', () => {
+    expect(toDetectedFields(lokiDetectedFieldsSchema.parse({ fields: null, limit: 1000 })).fields).toEqual([]);
+    expect(lokiDetectedFieldsSchema.safeParse({ fields: [{ label: 'x' }] }).success).toBe(false);
+  });
+});

@@ -1,0 +1,135 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { delay, http, HttpResponse } from 'msw';
+import { useState } from 'react';
+import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '@/lib/model';
+import type { SourceInstance } from '@/sources/source-adapter';
+import { useSourcesFor } from '@/sources/sources-context';
+import { setupMockServer } from '@/testing/msw-server';
+import { renderWithProviders } from '@/testing/render-with-providers';
+import { minePatterns } from './mine-patterns';
+import { PatternsPanel } from './patterns-panel';
+
+const { server, mockController } = setupMockServer();
+const PATTERNS = '*/proxy/loki/loki/api/v1/patterns';
+const loki: SourceInstance[] = [{ id: 'loki', kind: 'loki', label: 'Loki (test)', config: { baseUrl: 'http://localhost/proxy/loki' } }];
+const es: SourceInstance[] = [{ id: 'es', kind: 'elasticsearch', label: 'ES (test)', config: { baseUrl: 'http://localhost/proxy/es' } }];
+
+function Harness({ entries = [], raw = false }: { entries?: LogEntry[]; raw?: boolean }) {
+  const source = useSourcesFor('logs')[0]!;
+  const [selected, setSelected] = useState('');
+  const mined = source.instance.kind === 'loki' ? null : minePatterns(entries, 60_000);
+  return (
+    <>
+      <PatternsPanel source={source} params={{}} stepMs={60_000} mined={mined} loadedCount={entries.length} selected={selected} onSelect={setSelected} rawActive={raw} />
+      <output aria-label="Selected pattern">{selected}</output>
+    </>
+  );
+}
+
+const panel = () => screen.getByRole('region', { name: 'Patterns' });
+
+describe('Patterns panel (Loki)', () => {
+  it('shows a skeleton while loading', () => {
+    server.use(http.get(PATTERNS, () => delay('infinite')));
+    renderWithProviders(<Harness />, { sources: loki });
+    expect(within(panel()).getByRole('status', { name: 'Loading patterns' })).toBeInTheDocument();
+  });
+
+  it('lists the scenario patterns with counts, most frequent first; a click selects and a second click clears', async () => {
+    renderWithProviders(<Harness />, { sources: loki });
+    const list = await within(panel()).findByRole('list', { name: 'Log patterns' });
+    const buttons = within(list).getAllByRole('button');
+    expect(buttons.length).toBeGreaterThan(3);
+    const counts = buttons.map((b) => Number(/\(([\d,]+) lines\)$/.exec(b.getAttribute('aria-label') ?? '')?.[1]?.replace(/,/g, '')));
+    expect(counts.every((n) => n > 0)).toBe(true);
+    expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+    const first = buttons[0]!;
+    const pattern = (first.getAttribute('aria-label') ?? '').replace(/ \([\d,]+ lines\)$/, '');
+    await userEvent.click(first);
+    expect(first).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('status', { name: 'Selected pattern' }).textContent).toBe(pattern);
+    await userEvent.click(first);
+    expect(first).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  it('says so when there are no patterns', async () => {
+    server.use(http.get(PATTERNS, () => HttpResponse.json({ status: 'success', data: [] })));
+    renderWithProviders(<Harness />, { sources: loki });
+    expect(await within(panel()).findByText('No patterns in this range')).toBeInTheDocument();
+  });
+
+  it('explains, without an alert, that Loki 2.9 has no patterns', async () => {
+    mockController.set('loki-2.9');
+    renderWithProviders(<Harness />, { sources: loki });
+    const note = await within(panel()).findByRole('note');
+    expect(note).toHaveTextContent('Log patterns are not available on Loki (test).');
+    expect(note).toHaveTextContent(/2\.9\.17.*needs Loki 3\.0.*pattern_ingester\.enabled/);
+    expect(within(panel()).queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('shows an error with the hint and a working Retry', async () => {
+    let fail = true;
+    server.use(http.get(PATTERNS, () => (fail ? new HttpResponse('too many outstanding requests\n', { status: 429 }) : HttpResponse.json({ status: 'success', data: [{ pattern: 'GET <_> 200', samples: [[1795860000, 3]] }] }))));
+    renderWithProviders(<Harness />, { sources: loki });
+    const alert = await within(panel()).findByRole('alert');
+    expect(alert).toHaveTextContent(/queue is full.*Wait and retry/);
+    fail = false;
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await within(panel()).findByRole('button', { name: 'GET <_> 200 (3 lines)' })).toBeInTheDocument();
+  });
+
+  it('disables filtering while a raw query is set, and says why', async () => {
+    renderWithProviders(<Harness raw />, { sources: loki });
+    const list = await within(panel()).findByRole('list', { name: 'Log patterns' });
+    expect(within(list).getAllByRole('button')[0]).toBeDisabled();
+    expect(within(panel()).getByRole('note')).toHaveTextContent(/raw LogQL query is set/);
+  });
+
+  it('lists detected fields with their cardinality in the second tab', async () => {
+    renderWithProviders(<Harness />, { sources: loki });
+    await userEvent.click(within(panel()).getByRole('tab', { name: 'Detected fields' }));
+    const table = await within(panel()).findByRole('table', { name: 'Detected fields' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    const counts = rows.map((r) => Number(within(r).getAllByRole('cell')[1]!.textContent!.replace(/,/g, '')));
+    expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+  });
+
+  it('explains that Loki 2.9 has no detected fields', async () => {
+    mockController.set('loki-2.9');
+    renderWithProviders(<Harness />, { sources: loki });
+    await userEvent.click(within(panel()).getByRole('tab', { name: 'Detected fields' }));
+    expect(await within(panel()).findByRole('note')).toHaveTextContent('Detected fields are not available on Loki (test).');
+  });
+});
+
+describe('Patterns panel (mined in the console)', () => {
+  const entry = (i: number, message: string): LogEntry => ({
+    id: `e${i}`,
+    timeNs: `${BigInt(Date.parse('2026-11-28T09:50:00Z') + i * 1000) * 1_000_000n}`,
+    service: 'api',
+    level: 'error',
+    message,
+    labels: {},
+    raw: message,
+    streamId: 's',
+  });
+
+  it('mines the loaded lines, says so, and has no fields tab', async () => {
+    const entries = [...Array.from({ length: 6 }, (_, i) => entry(i, `Timeout after ${i * 7 + 3} ms calling db`)), entry(10, 'Worker started')];
+    renderWithProviders(<Harness entries={entries} />, { sources: es });
+    expect(within(panel()).getByRole('note')).toHaveTextContent(/ES \(test\) has no pattern endpoint.*7 lines loaded/);
+    expect(within(panel()).queryByRole('tab')).not.toBeInTheDocument();
+    const buttons = within(within(panel()).getByRole('list', { name: 'Log patterns' })).getAllByRole('button');
+    expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual(['Timeout after <*> ms calling db (6 lines)', 'Worker started (1 lines)']);
+    await userEvent.click(buttons[0]!);
+    expect(screen.getByRole('status', { name: 'Selected pattern' })).toHaveTextContent('Timeout after <*> ms calling db');
+  });
+
+  it('is empty, with a reason, when no lines are loaded', () => {
+    renderWithProviders(<Harness />, { sources: es });
+    expect(within(panel()).getByText('No patterns: no lines loaded')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,22 @@
+import { queryOptions } from '@tanstack/react-query';
+import { consoleKeys } from '@/lib/console-keys';
+import { resolveRange } from '@/lib/time-range';
+import type { TimeRangeSpec } from '@/lib/time-range';
+import type { CapableSource } from '@/sources/sources-context';
+import type { LogFilterParams } from '@/sources/source-adapter';
+
+/** Server-side patterns (Loki `/patterns`) for the current filters, one point per `stepMs`. */
+export function logPatternsQuery(source: CapableSource<'logPatterns'>, params: LogFilterParams, stepMs: number, range: TimeRangeSpec, now: () => number) {
+  return queryOptions({
+    queryKey: consoleKeys.query(source.instance.id, 'logPatterns', { params, stepMs, range }),
+    queryFn: ({ signal }) => source.adapter.capabilities.logPatterns(source.client, { ...params, stepMs }, { signal, range: resolveRange(range, now()) }),
+  });
+}
+
+/** Fields the server found by parsing the lines (Loki `/detected_fields`). */
+export function detectedFieldsQuery(source: CapableSource<'detectedFields'>, params: LogFilterParams, range: TimeRangeSpec, now: () => number) {
+  return queryOptions({
+    queryKey: consoleKeys.query(source.instance.id, 'detectedFields', { params, range }),
+    queryFn: ({ signal }) => source.adapter.capabilities.detectedFields(source.client, params, { signal, range: resolveRange(range, now()) }),
+  });
+}
