@@ -101,6 +101,20 @@ export interface SimLogEvent {
   incidentId: string | null;
 }
 
+/**
+ * A log event without its text, for counting: the event's first line is at ms·10⁶ + sub ns (its
+ * `tsNs`), and its `lines` Loki entries at consecutive nanoseconds from there.
+ */
+export interface SimLogShape {
+  ms: number;
+  /** Sub-millisecond nanoseconds, 0..999999. */
+  sub: number;
+  service: string;
+  level: SimLevel;
+  /** Lines as Loki stores them (first line + traceback; ecs-json: 1). Elasticsearch: one document. */
+  lines: number;
+}
+
 export interface SimIncident {
   id: string;
   title: string;
@@ -131,4 +145,9 @@ export interface Scenario {
   workers(atMs: number): SimWorker[];
   incidents(): SimIncident[];
   logs(fromMs: number, toMs: number, opts?: LogQueryOptions): SimLogEvent[];
+  /**
+   * The events of one-minute bucket `b` (epoch ms / BUCKET_MS) without their text, in the order
+   * and with the timestamps `logs()` gives them: a cheap way to count log volume.
+   */
+  logShapes(b: number): readonly SimLogShape[];
 }
