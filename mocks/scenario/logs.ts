@@ -11,7 +11,7 @@
 import type { BackgroundSource, Tpl } from './log-background';
 import { BACKGROUND, diurnalFactor } from './log-background';
 import { feedRunDrafts, healthProbeDrafts, incidentDrafts } from './log-incidents';
-import { Rng } from './prng';
+import { Rng, hash32 } from './prng';
 import type { Draft } from './render';
 import { renderDraft } from './render';
 import type { Ctx } from './timeline';
@@ -90,12 +90,22 @@ function shapesOf(ctx: Ctx, b: number): Shape[] {
   return shapes;
 }
 
+/** hash32(seed, 'bg-text', source key) per source: the per-event text streams only mix in numbers. */
+const textSeeds = new WeakMap<Ctx, Map<string, number>>();
+function textSeed(ctx: Ctx, key: string): number {
+  let seeds = textSeeds.get(ctx);
+  if (!seeds) textSeeds.set(ctx, (seeds = new Map()));
+  let seed = seeds.get(key);
+  if (seed === undefined) seeds.set(key, (seed = hash32(ctx.seed, 'bg-text', key)));
+  return seed;
+}
+
 function draftOf(ctx: Ctx, b: number, s: Shape): Draft {
-  if (s.draft) return { ...s.draft, ms: s.ms, sub: s.sub };
+  if (s.draft) return s.draft.ms === s.ms && s.draft.sub === s.sub ? s.draft : { ...s.draft, ms: s.ms, sub: s.sub };
   const src = s.src as BackgroundSource;
   const tpl = s.tpl as Tpl;
   // The text has its own stream: drawing it never moves another event's time or level.
-  const made = tpl.make({ ctx, ms: s.drawnMs, r: new Rng(ctx.seed, 'bg-text', src.key, b, s.index) });
+  const made = tpl.make({ ctx, ms: s.drawnMs, r: new Rng(textSeed(ctx, src.key), b, s.index) });
   return { ms: s.ms, sub: s.sub, service: src.service, format: src.format, level: s.level, incidentId: null, exception: null, ...made, ...(src.ecs ? { ecs: src.ecs } : {}) };
 }
 
