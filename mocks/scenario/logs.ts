@@ -54,6 +54,49 @@ function backgroundShapes(ctx: Ctx, b: number, start: number, out: Shape[]): voi
   }
 }
 
+/**
+ * Visits the events of bucket `b` without text, in no particular order and with their times as
+ * drawn, before `bucketShapes` breaks nanosecond ties (which only raises a tied event's sub by a
+ * few ns, and never moves its ms while a bucket holds under 1,000 events). Services, levels and
+ * line counts are exactly those of `bucketShapes`. Allocates nothing per background event (the
+ * visited object is reused: copy what you keep). Returns the number of events.
+ */
+export function visitRawShapes(ctx: Ctx, b: number, visit: (s: Readonly<SimLogShape>) => void): number {
+  if (ctx.name === 'empty') return 0;
+  const start = b * BUCKET_MS;
+  const cur: SimLogShape = { ms: 0, sub: 0, service: '', level: 'INFO', lines: 1 };
+  let n = 0;
+  for (const src of BACKGROUND) {
+    const r = new Rng(ctx.seed, 'bg', src.key, b);
+    const mean = src.perMin * (src.diurnal ? diurnalFactor(start + BUCKET_MS / 2) : 1);
+    const count = r.poisson(mean);
+    for (let i = 0; i < count; i++) {
+      // The same draws as backgroundShapes, in the same order.
+      cur.ms = start + Math.floor(r.f() * BUCKET_MS);
+      cur.sub = r.int(0, 998_999);
+      const tpl = r.weighted(src.templates, (x) => x.w);
+      cur.service = src.service;
+      cur.level = levelOf(tpl, ctx, cur.ms);
+      cur.lines = 1;
+      visit(cur);
+      n++;
+    }
+  }
+  const story = (d: Draft) => {
+    cur.ms = d.ms;
+    cur.sub = d.sub;
+    cur.service = d.service;
+    cur.level = d.level;
+    cur.lines = lineCount(d);
+    visit(cur);
+    n++;
+  };
+  incidentDrafts(ctx, b, start, BUCKET_MS).forEach(story);
+  feedRunDrafts(ctx, start, BUCKET_MS).forEach(story);
+  healthProbeDrafts(ctx, start, BUCKET_MS).forEach(story);
+  return n;
+}
+
 function storyShape(d: Draft): Shape {
   return { ms: d.ms, sub: d.sub, service: d.service, level: d.level, lines: lineCount(d), format: d.format, draft: d, src: null, tpl: null, drawnMs: d.ms, index: 0 };
 }

@@ -150,4 +150,10 @@ export interface Scenario {
    * and with the timestamps `logs()` gives them: a cheap way to count log volume.
    */
   logShapes(b: number): readonly SimLogShape[];
+  /**
+   * The same events for counting only: unordered, times before nanosecond ties are broken (a tied
+   * event's sub may be a few ns lower than in `logShapes`), the visited object reused. Returns how
+   * many were visited.
+   */
+  visitLogShapes(b: number, visit: (s: Readonly<SimLogShape>) => void): number;
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createScenario, INCIDENT_OFFSETS as T } from '../scenario';
 import { esSearch, parseLossless, stringifyLossless } from './elasticsearch';
 import { countableAggs, withoutTime } from './es-count';
+import { bucketTally, shapeNs, streamKey } from './log-events';
 import { countable, evalMetric } from './loki';
 import type { MetricQuery } from './logql-eval';
 import { parseLogql } from './logql-eval';
@@ -27,6 +28,28 @@ function bothLoki(query: string, start: bigint, end: bigint, step: bigint) {
   const rendered = evalMetric(scenario, now, q, start, end, step, { render: true });
   return { counted, rendered };
 }
+
+describe('bucket tallies', () => {
+  it('count what the ordered shapes hold; their span bounds the shapes\' span', () => {
+    for (let b = (A + T.pgStart) / MIN - 5; b < (A + T.pgStart) / MIN + 40; b++) {
+      const shapes = scenario.logShapes(b);
+      const t = bucketTally(scenario, b);
+      const perStream = new Map<string, { events: number; lines: number; minMs: number; maxMs: number }>();
+      for (const s of shapes) {
+        const k = `${s.service}|${s.level}`;
+        const x = perStream.get(k) ?? { events: 0, lines: 0, minMs: s.ms, maxMs: s.ms };
+        perStream.set(k, { events: x.events + 1, lines: x.lines + s.lines, minMs: Math.min(x.minMs, s.ms), maxMs: Math.max(x.maxMs, s.ms) });
+      }
+      const fromTally = new Map([...t.streams].map((id, j) => [`${streamKey(id).service}|${streamKey(id).level}`, { events: t.events[j], lines: t.lines[j], minMs: t.minMs[j], maxMs: t.maxMs[j] }]));
+      expect(fromTally).toEqual(perStream);
+      const ns = shapes.map((s) => shapeNs(s));
+      const lastLine = shapes.map((s) => shapeNs(s, s.lines - 1)).reduce((x, y) => (y > x ? y : x));
+      expect(t.firstNs).toBe(ns[0]);
+      expect(t.lastNs >= ns[ns.length - 1]! && t.lastNs <= ns[ns.length - 1]! + BigInt(shapes.length)).toBe(true);
+      expect(t.lastLineNs >= lastLine && t.lastLineNs <= lastLine + BigInt(shapes.length)).toBe(true);
+    }
+  });
+});
 
 describe('Loki metric queries: counting = rendering', () => {
   // The incident: Postgres outage (tracebacks from the API and worker), SEC 429s, Ollama down.
