@@ -43,12 +43,22 @@ export function esHttpError(sourceId: string, status: number, body: unknown, hea
   return new SourceError({ ...base, code: 'http', ...(status === 503 ? retry : {}) });
 }
 
+/**
+ * Node's timers hold an AbortSignal.timeout() only weakly, and AbortSignal.any() does not hold its
+ * sources: a garbage collection while a request waits could drop the timeout, and the request would
+ * then never time out. Mentioning the signal after the request keeps it reachable until then.
+ */
+function keepAlive(signal: AbortSignal): void {
+  void signal;
+}
+
 export function createEsClient(config: EsConfig, deps: AdapterDeps): EsClient {
   const { sourceId } = deps;
 
   async function send(method: 'GET' | 'POST', path: string, body: string | undefined, contentType: string, callerSignal: AbortSignal): Promise<unknown> {
     if (callerSignal.aborted) throw abortedError(sourceId, callerSignal);
-    const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
+    const timeout = AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = AbortSignal.any([callerSignal, timeout]);
     let response: Response;
     let text: string;
     try {
@@ -62,6 +72,8 @@ export function createEsClient(config: EsConfig, deps: AdapterDeps): EsClient {
     } catch (error) {
       if (signal.aborted) throw abortedError(sourceId, signal, error);
       throw toSourceError(error, sourceId);
+    } finally {
+      keepAlive(timeout);
     }
     if (signal.aborted) throw abortedError(sourceId, signal);
     if (!response.ok) throw esHttpError(sourceId, response.status, text, response.headers, deps.now());
