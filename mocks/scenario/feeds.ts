@@ -38,7 +38,15 @@ interface Schedule {
 
 const cronCache = new Map<string, CronSpec>(); // parse cache only; results never depend on it
 
+const schedules = new WeakMap<FeedDef, Schedule>(); // a pure function of the def
+
 function scheduleOf(def: FeedDef): Schedule {
+  let s = schedules.get(def);
+  if (!s) schedules.set(def, (s = makeSchedule(def)));
+  return s;
+}
+
+function makeSchedule(def: FeedDef): Schedule {
   if (def.cron !== null) {
     let spec = cronCache.get(def.cron);
     if (!spec) {
@@ -60,8 +68,33 @@ function scheduleOf(def: FeedDef): Schedule {
   };
 }
 
-export function buildRun(ctx: Ctx, def: FeedDef, slot: number): RunFacts | null {
+/**
+ * Memo of built runs per scenario (a run is a pure function of its slot, so the memo never changes
+ * a result). Walking the logs asks for the same runs once per one-minute bucket they overlap, and
+ * building one (id, draws) costs more than the lines it yields. Bounded, oldest dropped first.
+ */
+const MAX_MEMO_RUNS = 20_000;
+const runMemo = new WeakMap<Ctx, Map<string, RunFacts | null>>();
+
+/** The run of a slot (null: the slot did not run). Frozen: shared by every caller. */
+export function buildRun(ctx: Ctx, def: FeedDef, slot: number): Readonly<RunFacts> | null {
   if (!def.enabled) return null;
+  let memo = runMemo.get(ctx);
+  if (!memo) runMemo.set(ctx, (memo = new Map()));
+  const key = `${def.name}|${slot}`;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const run = draftRun(ctx, def, slot);
+  if (run) Object.freeze(run.errors);
+  memo.set(key, run ? Object.freeze(run) : null);
+  if (memo.size > MAX_MEMO_RUNS) {
+    const oldest = memo.keys().next();
+    if (!oldest.done) memo.delete(oldest.value);
+  }
+  return run;
+}
+
+function draftRun(ctx: Ctx, def: FeedDef, slot: number): RunFacts | null {
   const r = new Rng(ctx.seed, 'run', def.name, slot);
   const id = `${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-${'89ab'[r.int(0, 3)] ?? '8'}${r.hex(3)}-${r.hex(12)}`;
   let startedAt = slot + r.int(1_000, 12_999);
@@ -94,7 +127,7 @@ export function buildRun(ctx: Ctx, def: FeedDef, slot: number): RunFacts | null 
 }
 
 /** The run as an observer sees it at `asOfMs`. */
-export function viewRun(f: RunFacts, asOfMs: number): SimFeedRun {
+export function viewRun(f: Readonly<RunFacts>, asOfMs: number): SimFeedRun {
   if (asOfMs < f.completedAt) {
     return { id: f.id, feedName: f.feedName, status: 'running', startedAt: f.startedAt, completedAt: null, itemsProcessed: 0, itemsNew: 0, itemsDuplicate: 0, itemsFailed: 0, errors: [], errorType: null };
   }
@@ -106,9 +139,9 @@ export function viewRun(f: RunFacts, asOfMs: number): SimFeedRun {
 }
 
 /** Full facts of runs whose slot lies in [fromMs - MAX_DELAY, toMs] (callers filter by time). */
-export function runFactsNear(ctx: Ctx, def: FeedDef, fromMs: number, toMs: number): RunFacts[] {
+export function runFactsNear(ctx: Ctx, def: FeedDef, fromMs: number, toMs: number): Readonly<RunFacts>[] {
   if (!def.enabled || toMs < fromMs) return [];
-  const out: RunFacts[] = [];
+  const out: Readonly<RunFacts>[] = [];
   for (const slot of scheduleOf(def).between(fromMs - MAX_DELAY_MS, toMs)) {
     const f = buildRun(ctx, def, slot);
     if (f) out.push(f);

@@ -18,6 +18,7 @@ export type {
   SimLevel,
   SimLogEvent,
   SimLogFormat,
+  SimLogShape,
   SimQueue,
   SimService,
   SimStatus,

@@ -21,9 +21,12 @@ const API = 'spine-dev-api';
 const WORKER = 'spine-dev-celery-worker';
 const GENAI = 'genai-spine-api';
 
-/** Emit `count ~ Poisson(rate(mid))` events uniformly in the bucket where rate(t) > 0. */
-function sample(r: Rng, start: number, len: number, rate: (t: number) => number, make: (ms: number) => Draft[]): Draft[] {
-  const n = r.poisson(rate(start + len / 2) * (len / MINUTE));
+/** Emit `count ~ Poisson(rate(mid))` events uniformly in the bucket where rate(t) > 0 (`rng` is seeded only then). */
+function sample(rng: () => Rng, start: number, len: number, rate: (t: number) => number, make: (ms: number) => Draft[]): Draft[] {
+  const mean = rate(start + len / 2) * (len / MINUTE);
+  if (!(mean > 0)) return []; // poisson(≤ 0) draws nothing: the stream need not even be seeded
+  const r = rng();
+  const n = r.poisson(mean);
   const out: Draft[] = [];
   for (let i = 0; i < n; i++) {
     const ms = start + Math.floor(r.f() * len);
@@ -54,18 +57,19 @@ export function incidentDrafts(ctx: Ctx, b: number, start: number, len: number):
   const end = start + len;
   const rng = (k: string) => new Rng(ctx.seed, 'inc', k, b);
   const out: Draft[] = [];
-  const once = (k: string, ms: number, p: Body) => {
-    if (ms >= start && ms < end) out.push(at(rng(`once-${k}`), ms, p));
+  // One-off lines: the body is built only in the bucket that holds them.
+  const once = (k: string, ms: number, p: () => Body) => {
+    if (ms >= start && ms < end) out.push(at(rng(`once-${k}`), ms, p()));
   };
 
   // TokenInvalidError: baseline (not attributed to the incident) and the escalating/recurring burst.
-  out.push(...sample(rng('tok-base'), start, len, (t) => tl.tokenBaselinePerMin(t), (ms) => tokenEvents(rng(`tok-base-${ms}`), ms, null)));
-  out.push(...sample(rng('tok-burst'), start, len, (t) => tl.tokenBurstPerMin(t), (ms) => tokenEvents(rng(`tok-burst-${ms}`), ms, INCIDENT_IDS.token)));
+  out.push(...sample(() => rng('tok-base'), start, len, (t) => tl.tokenBaselinePerMin(t), (ms) => tokenEvents(rng(`tok-base-${ms}`), ms, null)));
+  out.push(...sample(() => rng('tok-burst'), start, len, (t) => tl.tokenBurstPerMin(t), (ms) => tokenEvents(rng(`tok-burst-${ms}`), ms, INCIDENT_IDS.token)));
 
   // Postgres outage.
   const pg = INCIDENT_IDS.pg;
   const pgRate = (t: number) => (tl.pgDown(t) ? 6 : 0);
-  out.push(...sample(rng('pg-api'), start, len, pgRate, (ms) => {
+  out.push(...sample(() => rng('pg-api'), start, len, pgRate, (ms) => {
     const r = rng(`pg-api-${ms}`);
     const route = r.weighted(API_ROUTES, (x) => x.w);
     const path = route.path(r);
@@ -75,23 +79,23 @@ export function incidentDrafts(ctx: Ctx, b: number, start: number, len: number):
       at(r, ms + r.int(1, 6), { service: API, format: 'uvicorn', level: 'INFO', logger: 'uvicorn.access', incidentId: pg, exception: null, message: accessLine(r, route.method, path, 500) }),
     ];
   }));
-  out.push(...sample(rng('pg-worker'), start, len, (t) => pgRate(t) / 2, (ms) => {
+  out.push(...sample(() => rng('pg-worker'), start, len, (t) => pgRate(t) / 2, (ms) => {
     const r = rng(`pg-w-${ms}`);
     return [at(r, ms, { service: WORKER, format: 'structlog', level: 'ERROR', logger: 'app.tasks', incidentId: pg, exception: pgRefused(r), message: 'task.failed',
       kv: { exc_type: 'ConnectionRefusedError', task: 'app.tasks.run_pipeline.run_pipeline', task_id: uuidish(r), worker: r.pick(tl.worker2Down(ms) ? [WORKER_1] : [WORKER_1, WORKER_2]) } })];
   }));
-  once('pg-start', a + T.pgStart + 1_200, { service: API, format: 'pipe', level: 'ERROR', logger: 'capture_spine.db.pool', incidentId: pg, exception: null, message: 'Connection pool health check failed: 10/10 connections to postgres:5432 refused' });
-  once('pg-end', a + T.pgEnd + 4_000, { service: API, format: 'pipe', level: 'INFO', logger: 'capture_spine.db.pool', incidentId: pg, exception: null, message: `Database connection pool re-established (size=10) after ${(T.pgEnd - T.pgStart) / MINUTE}m of failures` });
+  once('pg-start', a + T.pgStart + 1_200, () => ({ service: API, format: 'pipe', level: 'ERROR', logger: 'capture_spine.db.pool', incidentId: pg, exception: null, message: 'Connection pool health check failed: 10/10 connections to postgres:5432 refused' }));
+  once('pg-end', a + T.pgEnd + 4_000, () => ({ service: API, format: 'pipe', level: 'INFO', logger: 'capture_spine.db.pool', incidentId: pg, exception: null, message: `Database connection pool re-established (size=10) after ${(T.pgEnd - T.pgStart) / MINUTE}m of failures` }));
 
   // SEC rate limiting as py-sec-edgar sees it (the worker's feed runs add their own lines below).
   const sec = INCIDENT_IDS.sec;
-  out.push(...sample(rng('sec-warn'), start, len, (t) => (tl.secPhase(t) === 'ok' ? 0 : 2), (ms) => {
+  out.push(...sample(() => rng('sec-warn'), start, len, (t) => (tl.secPhase(t) === 'ok' ? 0 : 2), (ms) => {
     const r = rng(`sec-w-${ms}`);
     const attempt = r.int(1, 5);
     return [at(r, ms, { service: 'py-sec-edgar', format: 'dash', level: 'WARNING', logger: 'py_sec_edgar.workflows.rss', incidentId: sec, exception: null,
       message: `Rate limited by SEC (429 Too Many Requests) for https://www.sec.gov/cgi-bin/browse-edgar?action=getcurrent&count=400&output=atom; sleeping ${5 * 2 ** (attempt - 1)}s (attempt ${attempt}/5)` })];
   }));
-  out.push(...sample(rng('sec-err'), start, len, (t) => (tl.secPhase(t) === 'failing' ? 0.4 : 0), (ms) => {
+  out.push(...sample(() => rng('sec-err'), start, len, (t) => (tl.secPhase(t) === 'failing' ? 0.4 : 0), (ms) => {
     const r = rng(`sec-e-${ms}`);
     return [at(r, ms, { service: 'py-sec-edgar', format: 'dash', level: 'ERROR', logger: 'py_sec_edgar.workflows.rss', incidentId: sec, exception: null,
       message: `Failed to fetch RSS feed after 5 attempts: 429 Too Many Requests (retry-after ${r.pick([60, 120, 600])}s)` })];
@@ -101,8 +105,8 @@ export function incidentDrafts(ctx: Ctx, b: number, start: number, len: number):
   const wk = INCIDENT_IDS.worker;
   const downAt = a + T.worker2Down;
   const job = 1000 + (hash32(ctx.seed, 'job') % 9000);
-  once('w-lost', downAt - 2_500, { service: WORKER, format: 'structlog', level: 'ERROR', logger: 'celery.worker.request', incidentId: wk, exception: workerLost(job), message: 'worker.lost', kv: { job, signal: 'SIGKILL', worker: WORKER_2 } });
-  once('w-gossip', downAt + 12_000, { service: WORKER, format: 'structlog', level: 'WARNING', logger: 'celery.worker.consumer.gossip', incidentId: wk, exception: null, message: 'heartbeat.missed', kv: { peer: WORKER_2, worker: WORKER_1 } });
+  once('w-lost', downAt - 2_500, () => ({ service: WORKER, format: 'structlog', level: 'ERROR', logger: 'celery.worker.request', incidentId: wk, exception: workerLost(job), message: 'worker.lost', kv: { job, signal: 'SIGKILL', worker: WORKER_2 } }));
+  once('w-gossip', downAt + 12_000, () => ({ service: WORKER, format: 'structlog', level: 'WARNING', logger: 'celery.worker.consumer.gossip', incidentId: wk, exception: null, message: 'heartbeat.missed', kv: { peer: WORKER_2, worker: WORKER_1 } }));
   const defaultQueue = QUEUE_DEFS.find((q) => q.name === 'default');
   if (defaultQueue && b % 2 === 0 && tl.backlogMinutes(start) >= 2) {
     const ms = start + 5_000;
@@ -115,18 +119,18 @@ export function incidentDrafts(ctx: Ctx, b: number, start: number, len: number):
 
   // Ollama down: genai-spine degraded.
   const ol = INCIDENT_IDS.ollama;
-  out.push(...sample(rng('ollama'), start, len, (t) => (tl.ollamaDown(t) ? 1.5 : 0), (ms) => {
+  out.push(...sample(() => rng('ollama'), start, len, (t) => (tl.ollamaDown(t) ? 1.5 : 0), (ms) => {
     const r = rng(`ol-${ms}`);
     return [
       at(r, ms, { service: GENAI, format: 'uvicorn', level: 'CRITICAL', logger: 'genai_spine.providers.ollama', incidentId: ol, exception: ollamaRefused(r), message: 'Ollama service unavailable' }),
       at(r, ms + r.int(1, 5), { service: GENAI, format: 'uvicorn', level: 'INFO', logger: 'uvicorn.access', incidentId: ol, exception: null, message: accessLine(r, 'POST', r.pick(['/v1/completions', '/api/v1/summarize']), 503) }),
     ];
   }));
-  out.push(...sample(rng('ollama-w'), start, len, (t) => (tl.ollamaDown(t) ? 0.6 : 0), (ms) => {
+  out.push(...sample(() => rng('ollama-w'), start, len, (t) => (tl.ollamaDown(t) ? 0.6 : 0), (ms) => {
     const r = rng(`ol-w-${ms}`);
     return [at(r, ms, { service: WORKER, format: 'structlog', level: 'WARNING', logger: 'app.features.llm_transform', incidentId: ol, exception: null, message: 'llm.transform.skipped', kv: { reason: 'genai_unavailable', record_id: r.int(1_000_000, 9_999_999), status: 503 } })];
   }));
-  once('ol-ready', a + T.ollamaDown + 3_000, { service: GENAI, format: 'uvicorn', level: 'WARNING', logger: 'genai_spine.api.routers.health', incidentId: ol, exception: null, message: 'Readiness degraded: providers.ollama=error: All connection attempts failed' });
+  once('ol-ready', a + T.ollamaDown + 3_000, () => ({ service: GENAI, format: 'uvicorn', level: 'WARNING', logger: 'genai_spine.api.routers.health', incidentId: ol, exception: null, message: 'Readiness degraded: providers.ollama=error: All connection attempts failed' }));
 
   return out.map((d) => (d.ms >= end ? { ...d, ms: end - 1 } : d));
 }

@@ -3,7 +3,7 @@ import type { FeedDef, ServiceDef } from './catalog';
 import { FEED_DEFS, QUEUE_DEFS, SERVICE_DEFS, toFeed, toService } from './catalog';
 import { lastRunAt, runsStartedBetween } from './feeds';
 import { CHECK_INTERVAL_MS, checksBetween, latestCheck } from './health';
-import { queryLogs } from './logs';
+import { bucketShapes, queryLogs, visitRawShapes } from './logs';
 import { depthSeries, queuesAt, workersAt } from './queues';
 import { makeCtx } from './timeline';
 import type { Scenario, ScenarioOptions } from './types';
@@ -51,5 +51,7 @@ export function createScenario(opts: ScenarioOptions): Scenario {
     workers: (atMs) => (empty ? [] : workersAt(ctx, atMs)),
     incidents: () => ctx.tl.incidents(),
     logs: (fromMs, toMs, o) => queryLogs(ctx, fromMs, toMs, o),
+    logShapes: (b) => bucketShapes(ctx, b),
+    visitLogShapes: (b, visit) => visitRawShapes(ctx, b, visit),
   };
 }

@@ -101,6 +101,20 @@ export interface SimLogEvent {
   incidentId: string | null;
 }
 
+/**
+ * A log event without its text, for counting: the event's first line is at ms·10⁶ + sub ns (its
+ * `tsNs`), and its `lines` Loki entries at consecutive nanoseconds from there.
+ */
+export interface SimLogShape {
+  ms: number;
+  /** Sub-millisecond nanoseconds, 0..999999. */
+  sub: number;
+  service: string;
+  level: SimLevel;
+  /** Lines as Loki stores them (first line + traceback; ecs-json: 1). Elasticsearch: one document. */
+  lines: number;
+}
+
 export interface SimIncident {
   id: string;
   title: string;
@@ -131,4 +145,15 @@ export interface Scenario {
   workers(atMs: number): SimWorker[];
   incidents(): SimIncident[];
   logs(fromMs: number, toMs: number, opts?: LogQueryOptions): SimLogEvent[];
+  /**
+   * The events of one-minute bucket `b` (epoch ms / BUCKET_MS) without their text, in the order
+   * and with the timestamps `logs()` gives them: a cheap way to count log volume.
+   */
+  logShapes(b: number): readonly SimLogShape[];
+  /**
+   * The same events for counting only: unordered, times before nanosecond ties are broken (a tied
+   * event's sub may be a few ns lower than in `logShapes`), the visited object reused. Returns how
+   * many were visited.
+   */
+  visitLogShapes(b: number, visit: (s: Readonly<SimLogShape>) => void): number;
 }

@@ -5,7 +5,9 @@
  * longs (raw JSON integers beyond 2^53), so bodies are serialised/parsed losslessly here.
  */
 import type { Scenario, SimLogEvent } from '../scenario';
-import { runAggs } from './es-aggs';
+import type { DocGroup } from './es-aggs';
+import { docGroup, runAggs } from './es-aggs';
+import { countableAggs, countDocs, withoutTime } from './es-count';
 import type { Pred, TimeBounds } from './es-query';
 import { compileQuery, dateSpan, EsError, fieldValue, HOST_NAME } from './es-query';
 import { fnv32, isoFromNs, msOfNs, streamOf, walkEvents } from './log-events';
@@ -185,9 +187,10 @@ const num = (v: unknown, name: string, dflt: number): number => {
   return n;
 };
 
-export function esSearch(scenario: Scenario, nowMs: number, indexExpr: string, bodyText: string): EsReply {
+/** `render`: never take the counting path (tests and benchmarks compare the two). */
+export function esSearch(scenario: Scenario, nowMs: number, indexExpr: string, bodyText: string, opts: { render?: boolean } = {}): EsReply {
   try {
-    return { status: 200, body: stringifyLossless(search(scenario, nowMs, indexExpr, bodyText)) };
+    return { status: 200, body: stringifyLossless(search(scenario, nowMs, indexExpr, bodyText, opts.render ?? false)) };
   } catch (error) {
     if (error instanceof EsError) return esErrorReply(error);
     throw error;
@@ -211,7 +214,7 @@ function parseBody(bodyText: string): Json {
   return body as Json;
 }
 
-function search(scenario: Scenario, nowMs: number, indexExpr: string, bodyText: string): Json {
+function search(scenario: Scenario, nowMs: number, indexExpr: string, bodyText: string, render: boolean): Json {
   const started = Date.now();
   const body = parseBody(bodyText);
   const days = resolveIndices(indexExpr, nowMs);
@@ -247,12 +250,17 @@ function search(scenario: Scenario, nowMs: number, indexExpr: string, bodyText: 
   const daySet = new Set(days);
   const need = from + size;
   const hits: Array<{ e: SimLogEvent; sv: SortValue[] }> = [];
-  const aggDocs: SimLogEvent[] = [];
+  let aggDocs: DocGroup[] = [];
   let total = 0;
-  walkEvents(scenario, fromMs, toMs, direction, (e) => {
+  // Counting path: no hits wanted, and nothing read but the fields service and level decide.
+  const shapeQuery = size === 0 && !render ? withoutTime(body.query) : null;
+  const histogramKeys = shapeQuery !== null ? countableAggs(aggSpec) : null;
+  if (shapeQuery !== null && histogramKeys !== null) {
+    ({ groups: aggDocs, total } = countDocs(scenario, shapeQuery, histogramKeys, { fromMs, toMs, days: daySet, bounds }));
+  } else walkEvents(scenario, fromMs, toMs, direction, (e) => {
     if (!daySet.has(Math.floor(msOfNs(e.tsNs) / DAY_MS) * DAY_MS) || !pred(e)) return true;
     total++;
-    if (aggSpec) aggDocs.push(e);
+    if (aggSpec) aggDocs.push(docGroup(e));
     const sv = keys.map((k) => sortValue(e, k));
     if (!after || compareBy(keys, sv, after) > 0) {
       if (!timeFirst || hits.length < need) hits.push({ e, sv });

@@ -8,13 +8,33 @@ import type { SimLogEvent } from '../scenario';
 import { compileQuery, dateSpan, EsError, fieldValue } from './es-query';
 import { msOfNs } from './log-events';
 
+/**
+ * Documents to aggregate: `n` documents that share every field the aggregations read, with `e`
+ * standing for them all, timestamps in [minMs, maxMs]. The rendering path gives one group per
+ * document; the counting path one per (minute, service, level) when every date_histogram puts
+ * the whole group in one bucket (elasticsearch.ts checks that before grouping).
+ */
+export interface DocGroup {
+  e: SimLogEvent;
+  n: number;
+  minMs: number;
+  maxMs: number;
+}
+
+export function docGroup(e: SimLogEvent): DocGroup {
+  const ms = msOfNs(e.tsNs);
+  return { e, n: 1, minMs: ms, maxMs: ms };
+}
+
+const total = (groups: readonly DocGroup[]) => groups.reduce((n, g) => n + g.n, 0);
+
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const MAX_BUCKETS = 65_536;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const CALENDAR_MS: Record<string, number> = { '1m': 60_000, minute: 60_000, '1h': 3_600_000, hour: 3_600_000, '1d': 86_400_000, day: 86_400_000, '1w': 604_800_000, week: 604_800_000 };
 
-function parseInterval(spec: Json): number {
+export function parseInterval(spec: Json): number {
   const fixed = spec.fixed_interval ?? spec.interval;
   if (typeof fixed === 'string') {
     const m = /^(\d+)(ms|s|m|h|d)$/.exec(fixed);
@@ -38,17 +58,24 @@ function keyAsString(ms: number, format: unknown): string {
   return isoMs(ms);
 }
 
-function dateHistogram(spec: Json, docs: SimLogEvent[], sub: Json | null, nowMs: number) {
+/** The bucket key function of a date_histogram spec. */
+export function histogramKey(spec: Json): (ms: number) => number {
   const interval = parseInterval(spec);
   const offset = typeof spec.offset === 'number' ? spec.offset : 0;
+  return (ms: number) => Math.floor((ms - offset) / interval) * interval + offset;
+}
+
+function dateHistogram(spec: Json, docs: readonly DocGroup[], sub: Json | null, nowMs: number) {
+  const interval = parseInterval(spec);
   const minDocCount = typeof spec.min_doc_count === 'number' ? spec.min_doc_count : 0;
-  const keyOf = (ms: number) => Math.floor((ms - offset) / interval) * interval + offset;
-  const byKey = new Map<number, SimLogEvent[]>();
-  for (const e of docs) {
-    const k = keyOf(msOfNs(e.tsNs));
+  const keyOf = histogramKey(spec);
+  const byKey = new Map<number, DocGroup[]>();
+  for (const g of docs) {
+    const k = keyOf(g.minMs);
+    if (k !== keyOf(g.maxMs)) throw new Error('es-aggs: a document group straddles date_histogram buckets');
     let list = byKey.get(k);
     if (!list) byKey.set(k, (list = []));
-    list.push(e);
+    list.push(g);
   }
   const keys = [...byKey.keys()];
   let lo = keys.length ? Math.min(...keys) : null;
@@ -68,46 +95,48 @@ function dateHistogram(spec: Json, docs: SimLogEvent[], sub: Json | null, nowMs:
     }
     for (let k = lo; k <= hi; k += interval) {
       const list = byKey.get(k) ?? [];
-      if (list.length < minDocCount) continue;
-      buckets.push({ key_as_string: keyAsString(k, spec.format), key: k, doc_count: list.length, ...runAggs(sub, list, nowMs) });
+      const count = total(list);
+      if (count < minDocCount) continue;
+      buckets.push({ key_as_string: keyAsString(k, spec.format), key: k, doc_count: count, ...runAggs(sub, list, nowMs) });
     }
   }
   return { buckets };
 }
 
-function terms(spec: Json, docs: SimLogEvent[], sub: Json | null, nowMs: number) {
+function terms(spec: Json, docs: readonly DocGroup[], sub: Json | null, nowMs: number) {
   const field = String(spec.field ?? '');
   const size = typeof spec.size === 'number' ? spec.size : 10;
   const minDocCount = typeof spec.min_doc_count === 'number' ? spec.min_doc_count : 1;
   const missing = spec.missing === undefined ? undefined : String(spec.missing);
-  const byKey = new Map<string, SimLogEvent[]>();
-  for (const e of docs) {
-    const v = fieldValue(e, field) ?? missing;
+  const byKey = new Map<string, { list: DocGroup[]; count: number }>();
+  for (const g of docs) {
+    const v = fieldValue(g.e, field) ?? missing;
     if (v === undefined) continue;
-    let list = byKey.get(v);
-    if (!list) byKey.set(v, (list = []));
-    list.push(e);
+    let entry = byKey.get(v);
+    if (!entry) byKey.set(v, (entry = { list: [], count: 0 }));
+    entry.list.push(g);
+    entry.count += g.n;
   }
-  const sorted = [...byKey].filter(([, l]) => l.length >= minDocCount).sort(([ka, a], [kb, b]) => b.length - a.length || (ka < kb ? -1 : ka > kb ? 1 : 0));
+  const sorted = [...byKey].filter(([, t]) => t.count >= minDocCount).sort(([ka, a], [kb, b]) => b.count - a.count || (ka < kb ? -1 : ka > kb ? 1 : 0));
   const kept = sorted.slice(0, size);
-  const other = sorted.slice(size).reduce((n, [, l]) => n + l.length, 0);
+  const other = sorted.slice(size).reduce((n, [, t]) => n + t.count, 0);
   return {
     doc_count_error_upper_bound: 0,
     sum_other_doc_count: other,
-    buckets: kept.map(([key, list]) => ({ key, doc_count: list.length, ...runAggs(sub, list, nowMs) })),
+    buckets: kept.map(([key, t]) => ({ key, doc_count: t.count, ...runAggs(sub, t.list, nowMs) })),
   };
 }
 
-function minMax(kind: 'min' | 'max', spec: Json, docs: SimLogEvent[]) {
+function minMax(kind: 'min' | 'max', spec: Json, docs: readonly DocGroup[]) {
   if (spec.field !== '@timestamp') return { value: null };
   if (docs.length === 0) return { value: null };
-  const ms = docs.map((e) => msOfNs(e.tsNs));
-  const v = kind === 'min' ? Math.min(...ms) : Math.max(...ms);
+  let v = kind === 'min' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  for (const g of docs) v = kind === 'min' ? Math.min(v, g.minMs) : Math.max(v, g.maxMs);
   return { value: v, value_as_string: isoMs(v) };
 }
 
 /** Evaluates the `aggs` object over the documents of a bucket (or of the whole search). */
-export function runAggs(aggs: Json | null, docs: SimLogEvent[], nowMs: number): Json {
+export function runAggs(aggs: Json | null, docs: readonly DocGroup[], nowMs: number): Json {
   if (!aggs) return {};
   const out: Json = {};
   for (const [name, raw] of Object.entries(aggs)) {
@@ -127,12 +156,12 @@ export function runAggs(aggs: Json | null, docs: SimLogEvent[], nowMs: number): 
         break;
       case 'filter': {
         const pred = compileQuery(def[kind], nowMs);
-        const list = docs.filter(pred);
-        out[name] = { doc_count: list.length, ...runAggs(subAggs, list, nowMs) };
+        const list = docs.filter((g) => pred(g.e));
+        out[name] = { doc_count: total(list), ...runAggs(subAggs, list, nowMs) };
         break;
       }
       case 'value_count':
-        out[name] = { value: docs.filter((e) => spec.field === '@timestamp' || fieldValue(e, String(spec.field)) !== undefined).length };
+        out[name] = { value: total(docs.filter((g) => spec.field === '@timestamp' || fieldValue(g.e, String(spec.field)) !== undefined)) };
         break;
       case 'min':
       case 'max':

@@ -38,6 +38,11 @@ const KEYWORD: Record<string, (e: SimLogEvent) => string | undefined> = {
   message: (e) => e.lines.join('\n'),
 };
 
+/** Whether documents have the field at all (a field they lack is missing from every one). */
+export function knownField(field: string): boolean {
+  return (field.endsWith('.keyword') ? field.slice(0, -'.keyword'.length) : field) in KEYWORD;
+}
+
 /** The value of a (keyword or text) field; `.keyword` sub-fields resolve to the field. */
 export function fieldValue(e: SimLogEvent, field: string): string | undefined {
   const f = field.endsWith('.keyword') ? field.slice(0, -'.keyword'.length) : field;

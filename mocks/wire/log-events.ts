@@ -1,13 +1,18 @@
 /**
  * Shared by the Loki and Elasticsearch wire renderers: a memoised walk over the simulator's
  * log events (the simulator renders one-minute buckets lazily; re-rendering them on every page
- * request would make deep paging quadratic), plus nanosecond helpers that never go through a
- * JS number.
+ * request would make deep paging quadratic), per-bucket tallies for counting without rendering,
+ * plus nanosecond helpers that never go through a JS number.
  */
-import type { Scenario, SimLogEvent } from '../scenario';
+import type { Scenario, SimLevel, SimLogEvent, SimLogShape } from '../scenario';
 import { BUCKET_MS } from '../scenario';
 
-const MAX_CACHED_BUCKETS = 2_000;
+/**
+ * Rendered buckets kept per scenario (about 24 h + 9 h). Counting never renders (bucketTally), so
+ * only what is actually read fills it: pages of lines, and metric queries that filter on the text
+ * (a text-filtered volume over 24 h is re-read on every refresh, hence the size).
+ */
+export const MAX_CACHED_BUCKETS = 2_000;
 const cache = new WeakMap<Scenario, Map<number, SimLogEvent[]>>();
 
 /** All events of one bucket, ascending by tsNs (memoised, LRU by insertion order). */
@@ -30,6 +35,157 @@ export function bucketOf(scenario: Scenario, b: number): SimLogEvent[] {
     if (!oldest.done) byBucket.delete(oldest.value);
   }
   return events;
+}
+
+/** A log stream as both wires label it: one service at one level. */
+export interface StreamKey {
+  readonly service: string;
+  readonly level: SimLevel;
+}
+
+const LEVEL_SLOT: Record<SimLevel, number> = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3, CRITICAL: 4 };
+const streamIds = new Map<string, number[]>();
+const streamKeys: StreamKey[] = [];
+/** A small integer per (service, level), stable for the page's lifetime. */
+export function streamId(service: string, level: SimLevel): number {
+  let byLevel = streamIds.get(service);
+  if (!byLevel) streamIds.set(service, (byLevel = [-1, -1, -1, -1, -1]));
+  const slot = LEVEL_SLOT[level];
+  let id = byLevel[slot] as number;
+  if (id < 0) {
+    id = streamKeys.length;
+    byLevel[slot] = id;
+    streamKeys.push(Object.freeze({ service, level }));
+  }
+  return id;
+}
+export const streamKey = (id: number): StreamKey => streamKeys[id] as StreamKey;
+
+/**
+ * The counts of one bucket's events without their text: per stream, events (Elasticsearch
+ * documents) and lines (Loki entries), and the time span they occupy.
+ */
+export interface BucketTally {
+  /** streamId per entry; the other arrays are parallel. */
+  readonly streams: Uint16Array;
+  readonly events: Uint32Array;
+  readonly lines: Uint32Array;
+  /** ms of the stream's first and last event in the bucket. */
+  readonly minMs: Float64Array;
+  readonly maxMs: Float64Array;
+  /**
+   * Span of the whole bucket: first and last event (ms, exact), the first event's ns (exact), and
+   * upper bounds of the last event's ns and of the last line's ns (exact or at most one ns per
+   * event above: tallies are taken before ties are broken). Only ever used to decide that a bucket
+   * lies wholly inside a window.
+   */
+  readonly firstMs: number;
+  readonly lastMs: number;
+  readonly firstNs: bigint;
+  readonly lastNs: bigint;
+  readonly lastLineNs: bigint;
+}
+
+const EMPTY_TALLY: BucketTally = {
+  streams: new Uint16Array(0), events: new Uint32Array(0), lines: new Uint32Array(0), minMs: new Float64Array(0), maxMs: new Float64Array(0),
+  firstMs: Number.POSITIVE_INFINITY, lastMs: Number.NEGATIVE_INFINITY, firstNs: 0n, lastNs: -1n, lastLineNs: -1n,
+};
+
+/** Shape ns → bigint (first line: i = 0). */
+export const shapeNs = (s: SimLogShape, i = 0): bigint => BigInt(s.ms) * 1_000_000n + BigInt(s.sub + i);
+
+/** Tallies kept per scenario: about 600 bytes a bucket, so eight days of them fit. */
+export const MAX_CACHED_TALLIES = 12_000;
+const tallies = new WeakMap<Scenario, Map<number, BucketTally>>();
+
+/** Compares ns given as (ms, offset ns ≥ 0), the offset possibly ≥ 10⁶, without BigInt. */
+function nsBefore(aMs: number, aOff: number, bMs: number, bOff: number): boolean {
+  const a = aMs + Math.floor(aOff / 1_000_000);
+  const b = bMs + Math.floor(bOff / 1_000_000);
+  return a < b || (a === b && aOff % 1_000_000 < bOff % 1_000_000);
+}
+const toNs = (ms: number, off: number) => BigInt(ms) * 1_000_000n + BigInt(off);
+
+/** Scratch: slot of each streamId in the tally being built (-1: none yet). */
+const slotOf: number[] = [];
+
+/**
+ * The tally of the shapes `visitAll` visits (it returns how many). `slackNs` widens the last-event
+ * and last-line ns upwards, for shapes visited before nanosecond ties are broken.
+ */
+function tallyOf(visitAll: (visit: (s: Readonly<SimLogShape>) => void) => number, slackNs: (events: number) => number = () => 0): BucketTally {
+  const ids: number[] = [];
+  const events: number[] = [];
+  const lines: number[] = [];
+  const minMs: number[] = [];
+  const maxMs: number[] = [];
+  let firstMs = Number.POSITIVE_INFINITY;
+  let lastMs = Number.NEGATIVE_INFINITY;
+  let [fMs, fOff, lMs, lOff, tMs, tOff] = [Number.POSITIVE_INFINITY, 0, Number.NEGATIVE_INFINITY, 0, Number.NEGATIVE_INFINITY, 0];
+  const n = visitAll((s) => {
+    const id = streamId(s.service, s.level);
+    let j = slotOf[id] ?? -1;
+    if (j < 0) {
+      j = ids.length;
+      slotOf[id] = j;
+      ids.push(id);
+      events.push(0);
+      lines.push(0);
+      minMs.push(s.ms);
+      maxMs.push(s.ms);
+    }
+    events[j] = (events[j] as number) + 1;
+    lines[j] = (lines[j] as number) + s.lines;
+    if (s.ms < (minMs[j] as number)) minMs[j] = s.ms;
+    if (s.ms > (maxMs[j] as number)) maxMs[j] = s.ms;
+    if (s.ms < firstMs) firstMs = s.ms;
+    if (s.ms > lastMs) lastMs = s.ms;
+    if (nsBefore(s.ms, s.sub, fMs, fOff)) [fMs, fOff] = [s.ms, s.sub];
+    if (nsBefore(lMs, lOff, s.ms, s.sub)) [lMs, lOff] = [s.ms, s.sub];
+    // A traceback's lines may outlast the next event's first line: keep the latest line of all.
+    if (nsBefore(tMs, tOff, s.ms, s.sub + s.lines - 1)) [tMs, tOff] = [s.ms, s.sub + s.lines - 1];
+  });
+  for (const id of ids) slotOf[id] = -1;
+  if (n === 0) return EMPTY_TALLY;
+  lOff += slackNs(n);
+  tOff += slackNs(n);
+  return {
+    streams: Uint16Array.from(ids), events: Uint32Array.from(events), lines: Uint32Array.from(lines),
+    minMs: Float64Array.from(minMs), maxMs: Float64Array.from(maxMs), firstMs, lastMs,
+    firstNs: toNs(fMs, fOff), lastNs: toNs(lMs, lOff), lastLineNs: toNs(tMs, tOff),
+  };
+}
+
+/** The tally of bucket `b` (memoised, LRU by insertion order). Never renders a line. */
+export function bucketTally(scenario: Scenario, b: number): BucketTally {
+  let byBucket = tallies.get(scenario);
+  if (!byBucket) {
+    byBucket = new Map();
+    tallies.set(scenario, byBucket);
+  }
+  const hit = byBucket.get(b);
+  if (hit) {
+    byBucket.delete(b);
+    byBucket.set(b, hit);
+    return hit;
+  }
+  // Counting never needs the events in order: tally them as drawn, the ns span widened by what
+  // breaking ties could add (under 1 ns per event; the span is only ever an upper bound). With
+  // 1,000 events or more (never, in practice) a tie could move an event's ms: tally them ordered.
+  let tally = tallyOf((visit) => scenario.visitLogShapes(b, visit), (n) => n - 1);
+  if (tally.events.reduce((a, x) => a + x, 0) >= 1_000) {
+    const shapes = scenario.logShapes(b);
+    tally = tallyOf((visit) => {
+      shapes.forEach(visit);
+      return shapes.length;
+    });
+  }
+  byBucket.set(b, tally);
+  if (byBucket.size > MAX_CACHED_TALLIES) {
+    const oldest = byBucket.keys().next();
+    if (!oldest.done) byBucket.delete(oldest.value);
+  }
+  return tally;
 }
 
 /** Epoch ms of a ns string (floor). */
@@ -90,7 +246,7 @@ export function nsFromIso(value: string): bigint | null {
 }
 
 /** Docker stream of a Python service: WARNING and above go to stderr. */
-export function streamOf(e: SimLogEvent): 'stdout' | 'stderr' {
+export function streamOf(e: Pick<SimLogEvent, 'level'>): 'stdout' | 'stderr' {
   return e.level === 'DEBUG' || e.level === 'INFO' ? 'stdout' : 'stderr';
 }
 

@@ -19,6 +19,8 @@ export interface LogQuery {
   matchers: LabelPred[];
   /** Line filters and label filters, in pipeline order. */
   stages: Array<(labels: Labels, line: string) => boolean>;
+  /** A line filter or parser reads the text; without one, every stage looks at labels only. */
+  usesLine: boolean;
 }
 
 export type RangeFn = 'count_over_time' | 'rate' | 'bytes_over_time' | 'bytes_rate';
@@ -78,6 +80,7 @@ class Parser {
     }
     const matchers = this.selector();
     const stages: LogQuery['stages'] = [];
+    let usesLine = false;
     for (;;) {
       const t = this.peek();
       if (t.kind !== 'op') break;
@@ -86,16 +89,18 @@ class Parser {
         const s = this.next();
         if (s.kind !== 'string') this.fail(s, 'STRING');
         stages.push(lineFilter(t.text, s));
+        usesLine = true;
       } else if (t.text === '|') {
         this.next();
         const name = this.peek();
         if (name.kind === 'ident' && PARSERS.has(name.text) && !this.isOp('=', 1) && !this.isOp('!=', 1)) {
           this.next(); // parsers extract nothing from the stream labels we filter on: pass-through
+          usesLine = true; // …but a parser reads the line, so a query with one never takes the counting path
           while (this.peek().kind === 'ident' && this.isOp('=', 1)) [0, 1, 2].forEach(() => this.next());
         } else stages.push(this.labelOr());
       } else break;
     }
-    return { kind: 'log', matchers, stages };
+    return { kind: 'log', matchers, stages, usesLine };
   }
 
   selector(): LabelPred[] {

@@ -4,11 +4,12 @@
  * docker labels; one entry per line (tracebacks are not merged: consecutive ns timestamps).
  * Timestamps stay strings / BigInt end to end.
  */
-import type { Scenario, SimLogEvent } from '../scenario';
+import type { Scenario, SimLevel, SimLogEvent } from '../scenario';
 import type { LogQuery, MetricQuery } from './logql-eval';
 import { groupLabels, LogqlParseError, matchesLine, matchesStream, parseLogql } from './logql-eval';
 import { durationMs } from './logql-lex';
-import { msToNsBig, streamOf, walkEvents } from './log-events';
+import { bucketTally, msToNsBig, shapeNs, streamId, streamKey, streamOf, walkEvents } from './log-events';
+import { BUCKET_MS } from '../scenario';
 
 export type Labels = Record<string, string>;
 export type LokiReply = { status: number; json: unknown } | { status: number; text: string };
@@ -22,7 +23,7 @@ const NS_PER_MS = 1_000_000n;
 
 const labelCache = new Map<string, Labels>();
 /** Promtail docker-job labels, keys sorted, plus Loki 3's `service_name`. */
-export function streamLabels(e: SimLogEvent): Labels {
+export function streamLabels(e: Pick<SimLogEvent, 'service' | 'level'>): Labels {
   const key = `${e.service}|${e.level}`;
   let labels = labelCache.get(key);
   if (!labels) {
@@ -208,18 +209,39 @@ export function lokiQueryInstant(scenario: Scenario, nowMs: number, params: URLS
   return { status: 200, json: envelope('vector', result, false, stats(scanned, bytes, 0)) };
 }
 
+/** Whether a metric query can be answered from the simulator's counts, without any line text. */
+export function countable(q: MetricQuery): boolean {
+  return !q.log.usesLine && (q.fn === 'count_over_time' || q.fn === 'rate');
+}
+
 /**
  * Range-vector evaluation at t = start, start+step, … <= end over windows (t - range, t],
  * counting Loki entries (lines), then the vector aggregation. Points with no data are absent.
+ * Counting queries (no line filter or parser, count_over_time / rate) read the per-bucket tallies
+ * and never render a line: same samples, but `bytes` (a statistic only) is then 0. `render`
+ * forces the rendering path (tests and benchmarks compare the two).
  */
-export function evalMetric(scenario: Scenario, nowMs: number, q: MetricQuery, start: bigint, end: bigint, step: bigint) {
+export function evalMetric(scenario: Scenario, nowMs: number, q: MetricQuery, start: bigint, end: bigint, step: bigint, opts: { render?: boolean } = {}) {
   const range = BigInt(Math.round(q.rangeMs)) * NS_PER_MS;
   const steps = Number((end - start) / step) + 1;
   const perStream = new Map<Labels, Float64Array>();
   let scanned = 0;
   let bytes = 0;
   const fromMs = Number((start - range) / NS_PER_MS) - 1;
-  walkEvents(scenario, fromMs, Math.min(nowMs, Number(end / NS_PER_MS)), 'forward', (e) => {
+  const toMs = Math.min(nowMs, Number(end / NS_PER_MS));
+  const accOf = (labels: Labels) => {
+    let acc = perStream.get(labels);
+    if (!acc) {
+      acc = new Float64Array(steps);
+      perStream.set(labels, acc);
+    }
+    return acc;
+  };
+  if (countable(q) && !opts.render) {
+    scanned = countEntries(scenario, q, { start, end, step, range, steps, fromMs, toMs }, accOf);
+    return { series: aggregate(q, perStream, start, step, steps), scanned, bytes };
+  }
+  walkEvents(scenario, fromMs, toMs, 'forward', (e) => {
     const labels = streamLabels(e);
     if (!matchesStream(q.log, labels)) return true;
     const first = BigInt(e.tsNs);
@@ -229,20 +251,99 @@ export function evalMetric(scenario: Scenario, nowMs: number, q: MetricQuery, st
       scanned++;
       bytes += line.length;
       if (!matchesLine(q.log, labels, line)) return;
-      let acc = perStream.get(labels);
-      if (!acc) {
-        acc = new Float64Array(steps);
-        perStream.set(labels, acc);
-      }
+      const acc = accOf(labels);
       const weight = q.fn === 'bytes_over_time' || q.fn === 'bytes_rate' ? new TextEncoder().encode(line).length : 1;
       const k0 = ns <= start ? 0 : Number((ns - start + step - 1n) / step);
       for (let k = k0; k < steps && start + BigInt(k) * step < ns + range; k++) acc[k] = (acc[k] ?? 0) + weight;
     });
     return true;
   });
+  return { series: aggregate(q, perStream, start, step, steps), scanned, bytes };
+}
+
+interface Windows {
+  start: bigint;
+  end: bigint;
+  step: bigint;
+  range: bigint;
+  steps: number;
+  /** Events (by their first line's ms) that the walk visits. */
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * The counting path of evalMetric: adds every matching line to the samples whose window holds
+ * it, from the bucket tallies. A bucket whose lines all fall in the same windows (and in the
+ * range) adds its per-stream line counts at once; a bucket a window edge cuts through is counted
+ * line by line from its shapes, with exactly the tests the rendering path applies. Returns the
+ * lines scanned.
+ */
+function countEntries(scenario: Scenario, q: MetricQuery, w: Windows, accOf: (labels: Labels) => Float64Array): number {
+  if (!(w.toMs >= w.fromMs)) return 0;
+  // Samples k whose window (t_k − range, t_k] holds a line at ns: k0 ≤ k < k1.
+  const k0 = (ns: bigint) => (ns <= w.start ? 0 : Number((ns - w.start + w.step - 1n) / w.step));
+  const k1 = (ns: bigint) => Math.min(w.steps, Math.max(0, Number((ns + w.range - w.start + w.step - 1n) / w.step)));
+  const add = (acc: Float64Array, from: number, to: number, n: number) => {
+    for (let k = from; k < to; k++) acc[k] = (acc[k] ?? 0) + n;
+  };
+  // Per stream: null when the selector rejects it (not scanned), else its labels and whether the
+  // label-filter stages keep its lines (no stage reads the text: see countable).
+  const verdicts = new Map<number, { labels: Labels; kept: boolean } | null>();
+  const verdict = (service: string, level: SimLevel, id: number) => {
+    let v = verdicts.get(id);
+    if (v === undefined) {
+      const labels = streamLabels({ service, level });
+      v = matchesStream(q.log, labels) ? { labels, kept: matchesLine(q.log, labels, '') } : null;
+      verdicts.set(id, v);
+    }
+    return v;
+  };
+  const lo = w.start - w.range;
+  let scanned = 0;
+  const firstB = Math.floor(w.fromMs / BUCKET_MS);
+  const lastB = Math.floor(w.toMs / BUCKET_MS);
+  for (let b = firstB; b <= lastB; b++) {
+    const t = bucketTally(scenario, b);
+    if (t.streams.length === 0) continue;
+    const whole = t.firstMs >= w.fromMs && t.lastMs <= w.toMs && t.firstNs > lo && t.lastLineNs <= w.end;
+    if (whole) {
+      const a = k0(t.firstNs);
+      const z = k1(t.firstNs);
+      if (a === k0(t.lastLineNs) && z === k1(t.lastLineNs)) {
+        for (let j = 0; j < t.streams.length; j++) {
+          const id = t.streams[j] as number;
+          const key = streamKey(id);
+          const v = verdict(key.service, key.level, id);
+          if (!v) continue;
+          const n = t.lines[j] as number;
+          scanned += n;
+          if (v.kept && a < z) add(accOf(v.labels), a, z, n);
+        }
+        continue;
+      }
+    }
+    for (const s of scenario.logShapes(b)) {
+      if (s.ms < w.fromMs || s.ms > w.toMs) continue;
+      const v = verdict(s.service, s.level, streamId(s.service, s.level));
+      if (!v) continue;
+      for (let i = 0; i < s.lines; i++) {
+        const ns = shapeNs(s, i);
+        if (ns <= lo || ns > w.end) continue;
+        scanned++;
+        if (v.kept) add(accOf(v.labels), k0(ns), k1(ns), 1);
+      }
+    }
+  }
+  return scanned;
+}
+
+function aggregate(q: MetricQuery, perStream: Map<Labels, Float64Array>, start: bigint, step: bigint, steps: number) {
   const perSec = q.fn === 'rate' || q.fn === 'bytes_rate' ? 1000 / q.rangeMs : 1;
   const groups = new Map<string, { metric: Labels; values: Array<number[]> }>();
-  for (const [labels, acc] of perStream) {
+  // Streams in label order, whatever order they were met in: float sums (rate) come out the same.
+  const streams = [...perStream].map(([labels, acc]) => ({ key: JSON.stringify(labels), labels, acc })).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  for (const { labels, acc } of streams) {
     const metric = groupLabels(q, labels);
     const key = JSON.stringify(Object.entries(metric).sort());
     let g = groups.get(key);
@@ -264,14 +365,13 @@ export function evalMetric(scenario: Scenario, nowMs: number, q: MetricQuery, st
       default: return sum;
     }
   };
-  const series = [...groups.entries()]
+  return [...groups.entries()]
     .sort(([a], [b2]) => (a < b2 ? -1 : a > b2 ? 1 : 0))
     .map(([, g]) => ({
       metric: g.metric,
       points: g.values.flatMap((vs, k): Array<[number, string]> => (vs.length === 0 ? [] : [[Number((start + BigInt(k) * step) / NS_PER_MS) / 1000, String(combine(vs))]])),
     }))
     .filter((s) => s.points.length > 0);
-  return { series, scanned, bytes };
 }
 
 /** Label sets of the streams with entries in [start, end), optionally narrowed by a selector. */

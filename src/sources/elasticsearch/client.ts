@@ -3,7 +3,7 @@
  * the caller's signal, body read as text and parsed losslessly, failures mapped to SourceError.
  */
 import type { AdapterDeps } from '../source-adapter';
-import { abortedError, parseRetryAfter, SourceError, toSourceError } from '../source-error';
+import { abortedError, keepAlive, parseRetryAfter, SourceError, toSourceError } from '../source-error';
 
 /** Default per-request timeout when the config sets no `timeoutMs`. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -60,7 +60,8 @@ export function createEsClient(config: EsConfig, deps: AdapterDeps): EsClient {
 
   async function send(method: 'GET' | 'POST' | 'DELETE', path: string, body: string | undefined, contentType: string, callerSignal: AbortSignal): Promise<unknown> {
     if (callerSignal.aborted) throw abortedError(sourceId, callerSignal);
-    const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
+    const timeout = AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = AbortSignal.any([callerSignal, timeout]);
     let response: Response;
     let text: string;
     try {
@@ -74,6 +75,8 @@ export function createEsClient(config: EsConfig, deps: AdapterDeps): EsClient {
     } catch (error) {
       if (signal.aborted) throw abortedError(sourceId, signal, error);
       throw toSourceError(error, sourceId);
+    } finally {
+      keepAlive(timeout);
     }
     if (signal.aborted) throw abortedError(sourceId, signal);
     if (!response.ok) throw esHttpError(sourceId, response.status, text, response.headers, deps.now());

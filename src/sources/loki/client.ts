@@ -3,7 +3,7 @@
  * body read as text, HTTP failures mapped to SourceError with an improved hint.
  */
 import type { AdapterDeps } from '../source-adapter';
-import { abortedError, parseRetryAfter, SourceError, toSourceError } from '../source-error';
+import { abortedError, keepAlive, parseRetryAfter, SourceError, toSourceError } from '../source-error';
 
 /** Default per-request timeout when the config sets no `timeoutMs`. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -61,7 +61,8 @@ export function createLokiClient(config: LokiConfig, deps: AdapterDeps): LokiCli
 
   async function getText(path: string, params: QueryParams, callerSignal: AbortSignal): Promise<string> {
     if (callerSignal.aborted) throw abortedError(sourceId, callerSignal);
-    const signal = AbortSignal.any([callerSignal, AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS)]);
+    const timeout = AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const signal = AbortSignal.any([callerSignal, timeout]);
     const url = buildLokiUrl(config.baseUrl, path, params);
     let response: Response;
     let body: string;
@@ -75,6 +76,8 @@ export function createLokiClient(config: LokiConfig, deps: AdapterDeps): LokiCli
     } catch (error) {
       if (signal.aborted) throw abortedError(sourceId, signal, error);
       throw toSourceError(error, sourceId);
+    } finally {
+      keepAlive(timeout);
     }
     if (signal.aborted) throw abortedError(sourceId, signal);
     if (!response.ok) throw lokiHttpError(sourceId, response.status, body, response.headers, deps.now());

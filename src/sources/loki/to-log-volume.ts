@@ -32,14 +32,17 @@ export function seriesLevel(metric: Record<string, string>, levelLabel: readonly
 /**
  * One bucket per timestamp (ms), oldest first; counts summed per normalized level (so `warn`
  * and `WARNING` series add up). Non-finite samples (NaN, ±Inf) carry no count and are skipped.
+ * `windowMs`: the samples are `count_over_time(… [windowMs])` values, which Loki stamps with the
+ * window's end t (they count (t − windowMs, t]); each bucket is then placed at its start,
+ * `at = t − windowMs`, as the logVolume contract wants. Default 0: `at` = the sample time.
  */
-export function toLogVolume(series: readonly LokiMatrixSeries[], levelLabel: readonly string[] = []): LogVolumeBucket[] {
+export function toLogVolume(series: readonly LokiMatrixSeries[], levelLabel: readonly string[] = [], windowMs = 0): LogVolumeBucket[] {
   const buckets = new Map<number, LogVolumeBucket>();
   for (const s of series) {
     const level = seriesLevel(s.metric, levelLabel);
     for (const [seconds, raw] of s.values) {
       const value = parseSampleValue(raw);
-      const at = secondsToMs(seconds);
+      const at = secondsToMs(seconds) - windowMs;
       let bucket = buckets.get(at);
       if (!bucket) {
         bucket = { at, counts: {} };
