@@ -62,4 +62,12 @@ export default tseslint.config(
     files: ['src/sources/elasticsearch/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@/sources/capture-spine/*', '@/sources/loki/*', '@/tiles/*', '@/app/*', '@mocks/*'], message: 'Adapters never import each other.' }] }] },
   },
+  // Schemas take `z` from src/lib/zod.ts, which sets jitless before any schema is built (strict CSP).
+  {
+    files: ['src/**/*.{ts,tsx}', 'mocks/**/*.ts'],
+    ignores: ['src/lib/zod.ts', '**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value='zod'][importKind!='type']", message: "Import z from '@/lib/zod' (it turns zod's eval off before any schema is built: strict CSP)." }],
+    },
+  },
 );

@@ -1,5 +1,3 @@
-// First: schemas built by the imports below must not compile with eval (strict CSP).
-import { ZOD_CONFIG } from '@/lib/zod-jitless';
 import { StrictMode } from 'react';
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -12,7 +10,6 @@ import { isSourceError } from '@/sources/source-error';
 
 /** Standalone entry: read the server's runtime config; with no source configured, run on mocks. */
 async function boot() {
-  if (!ZOD_CONFIG.jitless) throw new Error('zod must run jitless under the CSP');
   // The console server marks demo mode in the page, so the mocks load while the config is fetched.
   const hinted = document.querySelector('meta[name="spine-console-mode"]')?.getAttribute('content');
   const early = hinted === 'demo' ? import('@mocks/browser') : null;

@@ -3,7 +3,7 @@
  * Objects are strict, so a typo in an imported file is an error that names the field.
  * Times in rules are Prometheus durations ("5m"); one-off windows use ISO-8601 instants.
  */
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { parseCron } from '@/lib/cron';
 import { DURATION_RE } from './duration';
 

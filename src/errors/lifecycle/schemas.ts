@@ -1,5 +1,5 @@
 /** zod schemas for stored and imported issue states (validated at the storage boundary). */
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 const epochMs = z.number().finite().nonnegative();
 

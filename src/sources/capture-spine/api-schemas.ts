@@ -4,7 +4,7 @@
  * contract (docs/capture-spine-api.md). Schemas are tolerant of extra fields (schema drift
  * adds fields all the time) and strict about the fields the console reads.
  */
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'not an ISO-8601 date' });
 const count = z.number().int().nonnegative();

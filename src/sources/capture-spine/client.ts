@@ -3,7 +3,7 @@
  * prefixes disagree between /api and /api/v1), fetch with the caller's AbortSignal plus a
  * timeout, and every failure mapped to a SourceError with a hint.
  */
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { parseRetryAfter, SourceError } from '@/sources/source-error';
 import type { AdapterDeps } from '@/sources/source-adapter';
 import { improveCaptureSpineError } from './improve-error';

@@ -3,7 +3,7 @@
  * `hits.total` object / number (6.x) / absent, `max_score` null, `_source` or `fields` absent,
  * `hits` absent (filter_path), big integers already turned into strings by parseJsonLossless.
  */
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { SourceError } from '../source-error';
 
 export const esHitSchema = z.object({

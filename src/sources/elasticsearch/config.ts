@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { SourceError } from '../source-error';
 
 const fieldName = z.string().trim().min(1, 'must be a field name');

@@ -4,7 +4,7 @@
  * in the opaque cursor. A PIT that cannot be opened, or has expired, falls back to plain
  * `search_after`: the lines keep coming, only the snapshot guarantee is lost.
  */
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { SourceError } from '../source-error';
 import type { EsClient, EsPitApi } from './client';
 import type { EsCursorPit } from './cursor';

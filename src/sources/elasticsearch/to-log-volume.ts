@@ -1,5 +1,5 @@
 /** `date_histogram` (+ per-level-field `terms`) aggregation → LogVolumeBucket[] (pure). */
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import type { LogLevel, LogVolumeBucket } from '@/lib/model';
 import { normalizeLevel } from '@/lib/log-level';
 import { VOLUME_AGG } from './query-dsl';

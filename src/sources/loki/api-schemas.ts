@@ -2,7 +2,7 @@
  * zod schemas for what Loki sends, validated at the boundary. Lenient where Loki drifts between
  * releases (stats, warnings, encodingFlags, 2- vs 3-tuples), strict where we depend on a shape.
  */
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { SourceError } from '../source-error';
 
 const nsString = z.string().regex(/^\d+$/, 'timestamp must be a nanosecond decimal string');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { SourceError } from '../source-error';
 
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

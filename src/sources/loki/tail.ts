@@ -3,7 +3,7 @@
  * so the tenant and credentials come from the same-origin proxy (the console server adds them on
  * the upgrade). Frames are `{ streams, dropped_entries? }`; errors arrive as close code 1011.
  */
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { msToNs } from '@/lib/nanotime';
 import type { TailHandlers, TailParams } from '../source-adapter';
 import { SourceError } from '../source-error';
