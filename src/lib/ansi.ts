@@ -29,7 +29,12 @@ export function sanitizeText(text: string): string {
   return text.replace(CONTROLS, visibleControl);
 }
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_WORK = /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/;
+
 export function parseAnsi(input: string): AnsiSegment[] {
+  // Most lines hold no escape and no control character: one segment, nothing to rewrite.
+  if (!NEEDS_WORK.test(input)) return input ? [{ text: input, fg: null, bold: false }] : [];
   const segments: AnsiSegment[] = [];
   let fg: number | null = null;
   let bold = false;

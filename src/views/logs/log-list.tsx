@@ -1,6 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
 import type { LogEntry } from '@/lib/model';
-import { nsToIso } from '@/lib/nanotime';
 import { AnsiText } from './ansi-text';
 import { useFixedRows } from './fixed-rows';
 import { LEVEL_BAR, LEVEL_TEXT } from './level-style';
@@ -12,18 +11,29 @@ const OVERSCAN = 12;
 /** Rows render at most this much of a line; the details panel shows the rest. */
 const PREVIEW_CHARS = 200;
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+
+/**
+ * `MM-DD HH:mm:ss.SSS` in UTC or local time. Rows call it for every line scrolled past, so it
+ * works from the millisecond part of the string (no BigInt, no ISO string to slice).
+ */
 export function formatLogTime(timeNs: string, utc: boolean): string {
-  const iso = nsToIso(timeNs); // 2026-11-28T10:00:00.123456789Z
-  if (utc) return `${iso.slice(5, 10)} ${iso.slice(11, 23)}`;
-  const d = new Date(iso);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  const ms = timeNs.length > 6 ? Number(timeNs.slice(0, -6)) : 0;
+  const d = new Date(ms);
+  if (utc) return `${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${pad3(d.getUTCMilliseconds())}`;
+  return `${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${pad3(d.getMilliseconds())}`;
 }
 
-function firstLine(message: string): { text: string; more: number } {
-  const nl = message.indexOf('\n');
+/** The first line of a message, cut for the row, and how many more lines it has. */
+export function firstLine(message: string): { text: string; more: number } {
+  let nl = message.indexOf('\n');
   const head = nl === -1 ? message : message.slice(0, nl);
-  const more = nl === -1 ? 0 : message.split('\n').length - 1;
+  let more = 0;
+  while (nl !== -1) {
+    more += 1;
+    nl = message.indexOf('\n', nl + 1);
+  }
   return { text: head.length > PREVIEW_CHARS ? `${head.slice(0, PREVIEW_CHARS)}…` : head, more };
 }
 
