@@ -7,7 +7,7 @@ import { LEVEL_BAR, LEVEL_TEXT } from './level-style';
 /** Must match `.log-row` in the stylesheet. */
 const ROW_HEIGHT = 24;
 /** Rows rendered beyond each edge of the viewport, so a fast scroll shows no blank rows. */
-const OVERSCAN = 12;
+const OVERSCAN = 8;
 /** Rows render at most this much of a line; the details panel shows the rest. */
 const PREVIEW_CHARS = 200;
 
@@ -102,7 +102,7 @@ export function LogList({ entries, selectedId, utc, onSelect, footer, onScroll, 
     );
   }
   return (
-    <div ref={scrollRef} onScroll={onScroll ? (e) => onScroll(e.currentTarget.scrollTop) : undefined} className="h-[60vh] min-h-80 overflow-auto rounded-md border border-line bg-surface" tabIndex={0} role="group" aria-label="Log lines, scrollable">
+    <div ref={scrollRef} onScroll={onScroll ? (e) => onScroll(e.currentTarget.scrollTop) : undefined} className="log-scroller h-[60vh] min-h-80 overflow-auto rounded-md border border-line bg-surface" tabIndex={0} role="group" aria-label="Log lines, scrollable">
       <div role="list" aria-label="Log lines" aria-rowcount={entries.length} style={{ height: totalHeight, position: 'relative' }}>
         <div role="presentation" style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${start * ROW_HEIGHT}px)` }}>
           {rows}
