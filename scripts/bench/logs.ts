@@ -10,7 +10,8 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
 import { launchOptions } from '../lib/browser';
-import { startDemoServer } from './server';
+import { startMockUpstream } from './mock-upstream';
+import { startDemoServer, startServedServer } from './server';
 
 type CDP = Awaited<ReturnType<BrowserContext['newCDPSession']>>;
 
@@ -29,7 +30,11 @@ async function printProfile(profiler: CDP) {
 
 const TARGET_LINES = Number(process.env.LINES ?? 100_000);
 
-const server = await startDemoServer();
+// SERVED=1: the mocks answer from Node through the console server's proxy (live mode), so the
+// page's heap and main thread hold only the console. Default: demo mode, mocks inside the page.
+const served = process.env.SERVED === '1';
+const upstream = served ? await startMockUpstream('loki') : null;
+const server = upstream ? await startServedServer({ LOKI_URL: upstream.url }) : await startDemoServer();
 const browser = await chromium.launch(launchOptions());
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
@@ -160,7 +165,7 @@ try {
   }
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
 
-  console.log(`\nLog explorer (production build, demo mode, Loki source, ${lines.toLocaleString('en-US')} lines, headless Chromium)`);
+  console.log(`\nLog explorer (production build, ${served ? 'live mode on the mocks served from Node' : 'demo mode, mocks in the page'}, Loki source, ${lines.toLocaleString('en-US')} lines, headless Chromium)`);
   console.log(`  data arrival → first rows painted:        ${Math.round(firstPaint)} ms   (target ≤ 300 ms)`);
   console.log(`  longest main-thread task while scrolling: ${Math.round(longest)} ms   (target ≤ 50 ms)`);
   console.log(`  JS heap after loading (after GC):         ${(heap.usedSize / 1024 / 1024).toFixed(1)} MB   (target ≤ 250 MB)`);
@@ -168,4 +173,5 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await upstream?.close();
 }

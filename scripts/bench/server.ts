@@ -6,7 +6,20 @@ import { createConsoleServer } from '../../server/serve';
 
 export async function startDemoServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const config = readServerConfig({});
-  const server = createConsoleServer({ ...config, mode: 'demo', sources: [], proxies: [] }, resolve('dist'));
+  return listen(createConsoleServer({ ...config, mode: 'demo', sources: [], proxies: [] }, resolve('dist')));
+}
+
+/**
+ * The console server in live mode, its proxy pointed at the mocks served from Node (see
+ * mock-upstream.ts): the page holds only the console, as in production.
+ */
+export async function startServedServer(env: Record<string, string>): Promise<{ url: string; close: () => Promise<void> }> {
+  const config = readServerConfig(env);
+  if (config.problems.length) throw new Error(config.problems.join('; '));
+  return listen(createConsoleServer(config, resolve('dist')));
+}
+
+async function listen(server: ReturnType<typeof createConsoleServer>): Promise<{ url: string; close: () => Promise<void> }> {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return { url: `http://localhost:${port}`, close: () => new Promise((ok) => server.close(() => ok())) };
