@@ -19,6 +19,8 @@ try {
       await page.getByRole('region', { name, exact: true }).locator('tbody tr').first().waitFor();
     }
     await page.getByRole('img', { name: /Queue depth over time/ }).waitFor();
+    // The Errors tile groups after the others have painted.
+    await page.getByRole('region', { name: 'Errors', exact: true }).getByRole('link').first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: `docs/screenshots/dashboard-${theme}.png`, fullPage: true });
     console.log(`wrote docs/screenshots/dashboard-${theme}.png`);
