@@ -72,7 +72,7 @@ export function FeedStatusView({ report, now }: { report: FeedStatusReport; now:
                   {f.consecutiveFailures > 1 && <div className="mt-0.5 whitespace-nowrap text-xs text-crit">{f.consecutiveFailures} failures in a row</div>}
                   {f.state === 'failing' && f.lastRun?.status === 'running' && <div className="mt-0.5 whitespace-nowrap text-xs text-muted">retry running</div>}
                 </td>
-                <td className="whitespace-nowrap py-1.5 pr-3 text-muted">{describeCadence(f.cadence)}</td>
+                <td className="min-w-[12ch] py-1.5 pr-3 text-muted">{describeCadence(f.cadence)}</td>
                 <td className="whitespace-nowrap py-1.5 pr-3" title={formatDateTime(f.lastRun?.startedAt)}>
                   {f.lastRun ? formatRelative(f.lastRun.startedAt, now) : 'never'}
                   {f.nextDueAt && <div className="text-xs text-muted">next {formatRelative(f.nextDueAt, now)}</div>}
@@ -89,7 +89,7 @@ export function FeedStatusView({ report, now }: { report: FeedStatusReport; now:
                     '—'
                   )}
                 </td>
-                <td className="min-w-[18ch] max-w-[30ch] py-1.5 text-xs">
+                <td className="min-w-[22ch] max-w-[30ch] py-1.5 text-xs">
                   {f.lastError ? (
                     <span className="line-clamp-2 break-words font-mono text-crit" title={f.lastError}>
                       {f.lastError}
