@@ -55,6 +55,19 @@ export function systemDashboardWire(scenario: Scenario, now: number, minutes: nu
   };
 }
 
+/** The fields that name and schedule a feed, shared by /feeds/status and /feeds/history. */
+function feedIdentityWire(f: ReturnType<Scenario['feeds']>[number]) {
+  return {
+    feed_id: f.id,
+    name: f.name,
+    feed_type: f.type,
+    base_url: f.url,
+    enabled: f.enabled,
+    schedule_cron: f.cron,
+    poll_interval_seconds: f.intervalSeconds,
+  };
+}
+
 function feedRunWire(run: SimFeedRun) {
   return {
     id: run.id,
@@ -84,13 +97,7 @@ export function feedStatusWire(scenario: Scenario, now: number) {
     const last = scenario.lastRun(f.id, now);
     const lastFailed = [...recent].reverse().find((r) => r.status === 'failed');
     return {
-      feed_id: f.id,
-      name: f.name,
-      feed_type: f.type,
-      base_url: f.url,
-      enabled: f.enabled,
-      schedule_cron: f.cron,
-      poll_interval_seconds: f.intervalSeconds,
+      ...feedIdentityWire(f),
       next_poll_at: null,
       consecutive_failures: failures,
       last_run: last ? feedRunWire(last) : null,
@@ -210,13 +217,7 @@ export function feedHistoryWire(scenario: Scenario, now: number, minutes: number
   return {
     generated_at: iso(now),
     feeds: scenario.feeds().map((f) => ({
-      feed_id: f.id,
-      name: f.name,
-      feed_type: f.type,
-      base_url: f.url,
-      enabled: f.enabled,
-      schedule_cron: f.cron,
-      poll_interval_seconds: f.intervalSeconds,
+      ...feedIdentityWire(f),
       runs: runsOf(f.id).map(feedRunWire),
     })),
   };

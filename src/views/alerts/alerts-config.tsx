@@ -4,15 +4,8 @@ import type { AlertingConfig, RuleDiff } from '@/alerting';
 import { useAlerting, useAlertSnapshot } from '@/alerting/ui/alerting-context';
 import { Button } from '@/components/ui/button';
 import { useConsoleSettings } from '@/lib/console-settings';
+import { downloadText } from '@/lib/download';
 
-function download(name: string, body: string, type: string) {
-  const url = URL.createObjectURL(new Blob([body], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Config as code: export, import with a diff before applying, Loki ruler YAML and the digest. */
 export function AlertsConfig() {
@@ -28,7 +21,7 @@ export function AlertsConfig() {
     <section aria-label="Alert configuration" className="flex flex-col gap-2 rounded-lg border border-line p-3">
       <h3 className="font-semibold">Configuration</h3>
       <div className="flex flex-wrap items-center gap-2">
-        <Button onClick={() => download('spine-console-alerts.json', store.exportConfig(), 'application/json')}>Export rules (JSON)</Button>
+        <Button onClick={() => downloadText('spine-console-alerts.json', store.exportConfig(), 'application/json')}>Export rules (JSON)</Button>
         <Button onClick={() => fileRef.current?.click()}>Import rules…</Button>
         <input
           ref={fileRef}
@@ -50,7 +43,7 @@ export function AlertsConfig() {
             setPending({ config: result.config, diff: diffRules(snapshot.rules, result.config.rules) });
           }}
         />
-        <Button onClick={() => download('spine-console.rules.yaml', loki.yaml, 'application/yaml')} title={`${loki.rules.length} rules exported; ${loki.skipped.length} cannot be expressed in LogQL`}>
+        <Button onClick={() => downloadText('spine-console.rules.yaml', loki.yaml, 'application/yaml')} title={`${loki.rules.length} rules exported; ${loki.skipped.length} cannot be expressed in LogQL`}>
           Export Loki ruler YAML
         </Button>
         <Button
@@ -109,7 +102,7 @@ export function AlertsConfig() {
         <div className="flex flex-col gap-1">
           <div className="flex items-center gap-2">
             <h4 className="text-xs font-semibold text-muted">Digest (Markdown)</h4>
-            <Button variant="ghost" onClick={() => download('spine-digest.md', digest, 'text/markdown')}>
+            <Button variant="ghost" onClick={() => downloadText('spine-digest.md', digest, 'text/markdown')}>
               Download
             </Button>
           </div>

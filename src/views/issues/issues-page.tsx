@@ -13,15 +13,8 @@ import type { CapableSource } from '@/sources/sources-context';
 import { isSourceError } from '@/sources/source-error';
 import { IssueDetail } from './issue-detail';
 import { filterIssues, readIssueFilters, SORTS, STATUSES } from './issues-filter';
+import { downloadText } from '@/lib/download';
 
-function download(name: string, body: string) {
-  const url = URL.createObjectURL(new Blob([body], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function IssuesBody({ sources, source }: { sources: CapableSource<'logs'>[]; source: CapableSource<'logs'> }) {
   const { now, basePath = '/' } = useConsoleSettings();
@@ -104,7 +97,7 @@ function IssuesBody({ sources, source }: { sources: CapableSource<'logs'>[]; sou
           </span>
         )}
         <span className="ml-auto">Issue states</span>
-        <Button variant="secondary" onClick={() => download(`spine-console-issue-states-${source.instance.id}.json`, store.store.export())}>
+        <Button variant="secondary" onClick={() => downloadText(`spine-console-issue-states-${source.instance.id}.json`, store.store.export(), 'application/json')}>
           Export states
         </Button>
         <Button variant="secondary" onClick={() => fileRef.current?.click()}>

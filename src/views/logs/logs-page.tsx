@@ -22,17 +22,10 @@ import { ActivePattern, PatternsPanel } from './patterns/patterns-panel';
 import { usePatternFilter } from './patterns/use-pattern-filter';
 import { mergeLive, useLiveTail } from './use-live-tail';
 import type { LogsUrlState } from './logs-url';
+import { downloadText } from '@/lib/download';
 
 const VolumeHistogram = lazy(() => import('./volume-histogram'));
 
-function download(name: string, body: string, type: string) {
-  const url = URL.createObjectURL(new Blob([body], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function Volume({ source, filters, onZoom, ready }: { source: CapableSource<'logs'>; filters: Parameters<typeof logVolumeQuery>[1]; onZoom: (from: number, to: number) => void; ready: boolean }) {
   const { range, now, refreshMs } = useConsoleSettings();
@@ -82,7 +75,7 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
       n.set('to', new Date(to).toISOString());
       return n;
     });
-  const doExport = (format: ExportFormat) => download(`spine-logs-${source.instance.id}.${format}`, exportLogs(entries, format), EXPORT_TYPES[format]);
+  const doExport = (format: ExportFormat) => downloadText(`spine-logs-${source.instance.id}.${format}`, exportLogs(entries, format), EXPORT_TYPES[format]);
 
   const footer = lastPage?.truncated ? (
     <div className="flex h-full items-center gap-3 border-t border-dashed border-warn/60 bg-warn/8 px-3 text-xs">
