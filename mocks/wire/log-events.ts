@@ -13,29 +13,38 @@ import { BUCKET_MS } from '../scenario';
  * (a text-filtered volume over 24 h is re-read on every refresh, hence the size).
  */
 export const MAX_CACHED_BUCKETS = 2_000;
-const cache = new WeakMap<Scenario, Map<number, SimLogEvent[]>>();
-
-/** All events of one bucket, ascending by tsNs (memoised, LRU by insertion order). */
-export function bucketOf(scenario: Scenario, b: number): SimLogEvent[] {
-  let byBucket = cache.get(scenario);
-  if (!byBucket) {
-    byBucket = new Map();
-    cache.set(scenario, byBucket);
-  }
-  const hit = byBucket.get(b);
-  if (hit) {
-    byBucket.delete(b);
-    byBucket.set(b, hit);
-    return hit;
-  }
-  const events = scenario.logs(b * BUCKET_MS, b * BUCKET_MS + BUCKET_MS - 1, { direction: 'forward' });
-  byBucket.set(b, events);
-  if (byBucket.size > MAX_CACHED_BUCKETS) {
-    const oldest = byBucket.keys().next();
-    if (!oldest.done) byBucket.delete(oldest.value);
-  }
-  return events;
+/**
+ * Memoises `compute(scenario, bucket)` per scenario, keeping the `max` most recently used buckets
+ * (LRU by Map insertion order).
+ */
+function bucketMemo<T>(max: number, compute: (scenario: Scenario, b: number) => T): (scenario: Scenario, b: number) => T {
+  const memo = new WeakMap<Scenario, Map<number, T>>();
+  return (scenario, b) => {
+    let byBucket = memo.get(scenario);
+    if (!byBucket) {
+      byBucket = new Map();
+      memo.set(scenario, byBucket);
+    }
+    const hit = byBucket.get(b);
+    if (hit !== undefined) {
+      byBucket.delete(b);
+      byBucket.set(b, hit);
+      return hit;
+    }
+    const value = compute(scenario, b);
+    byBucket.set(b, value);
+    if (byBucket.size > max) {
+      const oldest = byBucket.keys().next();
+      if (!oldest.done) byBucket.delete(oldest.value);
+    }
+    return value;
+  };
 }
+
+/** All events of one bucket, ascending by tsNs (memoised, LRU). */
+export const bucketOf = bucketMemo(MAX_CACHED_BUCKETS, (scenario, b): SimLogEvent[] =>
+  scenario.logs(b * BUCKET_MS, b * BUCKET_MS + BUCKET_MS - 1, { direction: 'forward' }),
+);
 
 /** A log stream as both wires label it: one service at one level. */
 export interface StreamKey {
@@ -96,7 +105,6 @@ export const shapeNs = (s: SimLogShape, i = 0): bigint => BigInt(s.ms) * 1_000_0
 
 /** Tallies kept per scenario: about 600 bytes a bucket, so eight days of them fit. */
 export const MAX_CACHED_TALLIES = 12_000;
-const tallies = new WeakMap<Scenario, Map<number, BucketTally>>();
 
 /** Compares ns given as (ms, offset ns ≥ 0), the offset possibly ≥ 10⁶, without BigInt. */
 function nsBefore(aMs: number, aOff: number, bMs: number, bOff: number): boolean {
@@ -156,19 +164,8 @@ function tallyOf(visitAll: (visit: (s: Readonly<SimLogShape>) => void) => number
   };
 }
 
-/** The tally of bucket `b` (memoised, LRU by insertion order). Never renders a line. */
-export function bucketTally(scenario: Scenario, b: number): BucketTally {
-  let byBucket = tallies.get(scenario);
-  if (!byBucket) {
-    byBucket = new Map();
-    tallies.set(scenario, byBucket);
-  }
-  const hit = byBucket.get(b);
-  if (hit) {
-    byBucket.delete(b);
-    byBucket.set(b, hit);
-    return hit;
-  }
+/** The tally of bucket `b` (memoised, LRU). Never renders a line. */
+export const bucketTally = bucketMemo(MAX_CACHED_TALLIES, (scenario, b): BucketTally => {
   // Counting never needs the events in order: tally them as drawn, the ns span widened by what
   // breaking ties could add (under 1 ns per event; the span is only ever an upper bound). With
   // 1,000 events or more (never, in practice) a tie could move an event's ms: tally them ordered.
@@ -180,13 +177,8 @@ export function bucketTally(scenario: Scenario, b: number): BucketTally {
       return shapes.length;
     });
   }
-  byBucket.set(b, tally);
-  if (byBucket.size > MAX_CACHED_TALLIES) {
-    const oldest = byBucket.keys().next();
-    if (!oldest.done) byBucket.delete(oldest.value);
-  }
   return tally;
-}
+});
 
 /** Epoch ms of a ns string (floor). */
 export function msOfNs(ns: string): number {
