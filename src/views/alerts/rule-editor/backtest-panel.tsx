@@ -96,8 +96,12 @@ function HistoryReplay({ rule, source, kind, span }: { rule: Rule; source: Resol
   );
 }
 
-/** The editor's backtest: the rule as it stands (debounced), replayed over a source's 24 h or 7 d history. */
-export function BacktestPanel({ rule }: { rule: Rule | null }) {
+/**
+ * The editor's backtest: the rule as it stands (debounced), replayed over a source's 24 h or 7 d
+ * history. While `updating` (the form changed since `rule`), no figure is shown: it would be the
+ * previous rule's.
+ */
+export function BacktestPanel({ rule, updating = false }: { rule: Rule | null; updating?: boolean }) {
   const resolutions = useSourceResolutions();
   const sources = resolutions.flatMap((r) => (r.ok ? [r.source] : []));
   const [span, setSpan] = useState<BacktestSpan>('24h');
@@ -128,7 +132,9 @@ export function BacktestPanel({ rule }: { rule: Rule | null }) {
           </select>
         </label>
       </div>
-      {!rule ? (
+      {updating ? (
+        <p role="status" aria-busy="true" className="text-sm text-muted">Updating the backtest for your changes…</p>
+      ) : !rule ? (
         <p role="status" className="text-sm text-muted">Fix the rule's errors to backtest it.</p>
       ) : kind && source && hasHistory(source, kind) ? (
         <HistoryReplay rule={rule} source={source} kind={kind} span={span} />

@@ -149,7 +149,7 @@ export function RuleEditor({ rule, takenIds, onSave, onCancel }: RuleEditorProps
             ))}
         </div>
         {rule && <p className="text-xs text-muted">Id: <code>{rule.id}</code> (kept, so incidents and the exported config stay linked).</p>}
-        <BacktestPanel rule={debounced} />
+        <BacktestPanel rule={debounced} updating={debounced !== forBacktest} />
         {touched && !result.ok && (
           <p role="alert" className="text-sm text-crit">
             {Object.keys(result.errors).length} field{Object.keys(result.errors).length === 1 ? '' : 's'} to fix before saving.
