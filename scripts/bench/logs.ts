@@ -17,12 +17,12 @@ type CDP = Awaited<ReturnType<BrowserContext['newCDPSession']>>;
 
 /** PROFILE=load|scroll prints the CPU profile's top functions by self time for that phase. */
 async function printProfile(profiler: CDP) {
-  const { profile } = (await profiler.send('Profiler.stop')) as unknown as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+  const { profile } = (await profiler.send('Profiler.stop')) as unknown as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const byName = new Map<string, number>();
   for (const n of profile.nodes) {
-    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
     byName.set(key, (byName.get(key) ?? 0) + (self.get(n.id) ?? 0));
   }
   console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${(v / 1000).toFixed(0)}ms ${k}`).join('\n'));
@@ -111,6 +111,25 @@ try {
     lines = await count();
   }
 
+  if (process.env.MEMDUMP) {
+    const mem = await context.newCDPSession(page);
+    const events: { ph: string; pid: number; args?: { dumps?: { allocators?: Record<string, { attrs?: Record<string, { value: string }> }> } } }[] = [];
+    mem.on('Tracing.dataCollected', (e: { value: typeof events }) => events.push(...e.value));
+    await mem.send('Tracing.start', { categories: 'disabled-by-default-memory-infra', transferMode: 'ReportEvents' });
+    await mem.send('Tracing.requestMemoryDump', { deterministic: true, levelOfDetail: 'detailed' } as never);
+    const done = new Promise((r) => mem.once('Tracing.tracingComplete', r));
+    await mem.send('Tracing.end');
+    await done;
+    for (const e of events.filter((x) => x.ph === 'v')) {
+      const allocators = e.args?.dumps?.allocators ?? {};
+      const sizes = Object.entries(allocators)
+        .filter(([name]) => name.split('/').length <= 2)
+        .map(([name, d]) => [name, parseInt(d.attrs?.size?.value ?? '0', 16)] as const)
+        .filter(([, v]) => v > 2e6)
+        .sort((a, b) => b[1] - a[1]);
+      if (sizes.length) console.log(`pid ${e.pid}:`, sizes.map(([n, v]) => `${n}=${(v / 1e6).toFixed(1)}MB`).join(' '));
+    }
+  }
   const profiler = process.env.PROFILE === 'scroll' ? await context.newCDPSession(page) : null;
   if (profiler) {
     await profiler.send('Profiler.enable');

@@ -79,7 +79,7 @@ describe('LogList', () => {
     render(<LogList entries={entries(20)} selectedId="e1" utc onSelect={onSelect} />);
     const rows = within(screen.getByRole('list', { name: 'Log lines' })).getAllByRole('listitem');
     const row = (i: number) => rows[i] as HTMLElement;
-    expect(rows[0]).toHaveTextContent('error');
+    expect(rows[0]).toHaveTextContent('ERROR');
     expect(rows[1]).toHaveTextContent('capture-spine-api');
     expect(rows[3]).toHaveTextContent('Traceback (most recent call last):');
     expect(rows[3]).toHaveTextContent('+2 lines');

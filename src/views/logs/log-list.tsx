@@ -1,8 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
-import type { LogEntry } from '@/lib/model';
+import type { LogEntry, LogLevel } from '@/lib/model';
 import { AnsiText } from './ansi-text';
 import { useFixedRows } from './fixed-rows';
-import { LEVEL_BAR, LEVEL_TEXT } from './level-style';
 
 /** Must match `.log-row` in the stylesheet. */
 const ROW_HEIGHT = 24;
@@ -37,23 +36,45 @@ export function firstLine(message: string): { text: string; more: number } {
   return { text: head.length > PREVIEW_CHARS ? `${head.slice(0, PREVIEW_CHARS)}…` : head, more };
 }
 
+/** Level labels padded to one width, so the columns line up in one run of monospace text. */
+const LEVEL_LABEL: Record<LogLevel, string> = {
+  critical: 'CRITICAL ',
+  error: 'ERROR    ',
+  warning: 'WARNING  ',
+  info: 'INFO     ',
+  debug: 'DEBUG    ',
+  trace: 'TRACE    ',
+  unknown: 'UNKNOWN  ',
+};
+/** Characters of the service column (the name is cut with "…" beyond it). */
+const SERVICE_CHARS = 23;
+
+/** The service column: the name cut to SERVICE_CHARS and padded, or "—" when unknown. Pure. */
+export function serviceCell(service: string | null): string {
+  const name = service ?? '—';
+  return name.length > SERVICE_CHARS ? `${name.slice(0, SERVICE_CHARS - 1)}…` : name.padEnd(SERVICE_CHARS);
+}
+
+/**
+ * One line. Few nodes on purpose: the row is one inline run of monospace text (time, level and
+ * service padded to fixed widths) instead of a flex row of boxes, and the level colours come from
+ * `data-level` in the stylesheet. Scrolling replaces every row's text many times a second; each
+ * element and text node replaced makes layout objects the browser's garbage collector must
+ * reclaim, and those collections were the long pauses while scrolling (see docs/PERFORMANCE.md).
+ */
 const LogRow = memo(function LogRow({ entry, selected, utc, onSelect }: { entry: LogEntry; selected: boolean; utc: boolean; onSelect: (id: string) => void }) {
   const { text, more } = firstLine(entry.message);
   return (
-    <button
-      type="button"
-      onClick={() => onSelect(entry.id)}
-      aria-current={selected ? 'true' : undefined}
-      className={`flex h-full w-full items-center gap-2 overflow-hidden whitespace-nowrap px-2 text-left font-mono text-xs hover:bg-surface-2 ${selected ? 'bg-accent/15' : ''}`}
-    >
-      <span aria-hidden="true" className={`h-4 w-1 shrink-0 rounded-sm ${LEVEL_BAR[entry.level]}`} />
-      <span className="shrink-0 tabular-nums text-muted">{formatLogTime(entry.timeNs, utc)}</span>
-      <span className={`w-16 shrink-0 uppercase ${LEVEL_TEXT[entry.level]}`}>{entry.level}</span>
-      <span className="w-44 shrink-0 truncate text-muted">{entry.service ?? '—'}</span>
-      <span className="min-w-0 truncate">
-        <AnsiText text={text} />
-      </span>
-      {more > 0 && <span className="shrink-0 rounded bg-surface-2 px-1 text-[10px] text-muted">+{more} lines</span>}
+    <button type="button" onClick={() => onSelect(entry.id)} aria-current={selected ? 'true' : undefined} data-level={entry.level} className="log-line">
+      <span className="text-muted">{formatLogTime(entry.timeNs, utc)} </span>
+      <span className="log-level">{LEVEL_LABEL[entry.level]}</span>
+      <span className="text-muted">{serviceCell(entry.service)}</span>
+      {more > 0 && <span className="log-more">+{more} lines</span>}
+      {/* The separator is part of the message's text node on purpose: the DOM then receives a new
+          string, never the entry's own. Blink externalizes an old-generation string it is given
+          (moves its characters out of the JS heap), so showing each stored line as-is turned the
+          whole list into external strings while scrolling, which brought on the long GC pauses. */}
+      <AnsiText text={` ${text}`} />
     </button>
   );
 });

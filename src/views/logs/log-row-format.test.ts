@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nsToIso } from '@/lib/nanotime';
-import { firstLine, formatLogTime } from './log-list';
+import { firstLine, formatLogTime, serviceCell } from './log-list';
 
 describe('formatLogTime', () => {
   it('formats UTC to the millisecond from a nanosecond string, agreeing with nsToIso', () => {
@@ -36,5 +36,22 @@ describe('firstLine', () => {
     const { text } = firstLine('x'.repeat(1_000_000));
     expect(text).toHaveLength(201);
     expect(text.endsWith('…')).toBe(true);
+  });
+});
+
+describe('serviceCell', () => {
+  it('pads a short name to the column width, so the message starts in one column', () => {
+    expect(serviceCell('api')).toBe('api'.padEnd(23));
+    expect(serviceCell('x'.repeat(23))).toBe('x'.repeat(23));
+  });
+
+  it('cuts a long name with an ellipsis and keeps the column width', () => {
+    const cell = serviceCell('spine-dev-celery-worker-ingest-priority');
+    expect(cell).toHaveLength(23);
+    expect(cell).toBe('spine-dev-celery-worke…');
+  });
+
+  it('shows a dash when the service is unknown', () => {
+    expect(serviceCell(null).trim()).toBe('—');
   });
 });
