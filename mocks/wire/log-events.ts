@@ -41,10 +41,21 @@ function bucketMemo<T>(max: number, compute: (scenario: Scenario, b: number) => 
   };
 }
 
-/** All events of one bucket, ascending by tsNs (memoised, LRU). */
-export const bucketOf = bucketMemo(MAX_CACHED_BUCKETS, (scenario, b): SimLogEvent[] =>
-  scenario.logs(b * BUCKET_MS, b * BUCKET_MS + BUCKET_MS - 1, { direction: 'forward' }),
+/**
+ * A rendered bucket is kept as its JSON text, not as event objects. In demo mode the mocks run
+ * inside the page, so whatever they keep is scanned by the page's garbage collector: 24 h of
+ * events as objects was about a million small objects beside the explorer's own lines, and the
+ * collector's pauses grew with them (long tasks while scrolling). As text a bucket is one string;
+ * parsing it back on each read costs a few milliseconds per 5,000-line page.
+ */
+const bucketText = bucketMemo(MAX_CACHED_BUCKETS, (scenario, b): string =>
+  JSON.stringify(scenario.logs(b * BUCKET_MS, b * BUCKET_MS + BUCKET_MS - 1, { direction: 'forward' })),
 );
+
+/** All events of one bucket, ascending by tsNs (rendered once, LRU; a fresh copy per call). */
+export function bucketOf(scenario: Scenario, b: number): SimLogEvent[] {
+  return JSON.parse(bucketText(scenario, b)) as SimLogEvent[];
+}
 
 /** A log stream as both wires label it: one service at one level. */
 export interface StreamKey {

@@ -113,8 +113,9 @@ try {
 
   if (process.env.MEMDUMP) {
     const mem = await context.newCDPSession(page);
-    const events: { ph: string; pid: number; args?: { dumps?: { allocators?: Record<string, { attrs?: Record<string, { value: string }> }> } } }[] = [];
-    mem.on('Tracing.dataCollected', (e: { value: typeof events }) => events.push(...e.value));
+    type Dump = { ph: string; pid: number; args?: { dumps?: { allocators?: Record<string, { attrs?: Record<string, { value: string }> }> } } };
+    const events: Dump[] = [];
+    mem.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as Dump[])));
     await mem.send('Tracing.start', { categories: 'disabled-by-default-memory-infra', transferMode: 'ReportEvents' });
     await mem.send('Tracing.requestMemoryDump', { deterministic: true, levelOfDetail: 'detailed' } as never);
     const done = new Promise((r) => mem.once('Tracing.tracingComplete', r));

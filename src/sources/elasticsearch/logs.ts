@@ -12,6 +12,7 @@ import { closePit, isPitMissing, openPit, PIT_KEEP_ALIVE } from './pit';
 import { buildLogsSearch } from './query-dsl';
 import { readSearchResponse } from './search-response';
 import { toLogEntries } from './to-log-entries';
+import { withoutSeen } from '../without-seen';
 
 export async function esLogs(client: EsClient, params: LogQueryParams, ctx: QueryContext): Promise<LogPage> {
   rejectPatternFilter(params, client.sourceId, 'Elasticsearch');
@@ -48,8 +49,7 @@ export async function esLogs(client: EsClient, params: LogQueryParams, ctx: Quer
   // The PIT id may change between searches: always carry the latest.
   if (pit && response.pit_id) pit = { ...pit, id: response.pit_id };
   const hits = response.hits?.hits ?? [];
-  const seen = new Set(cursor?.seenIds ?? []);
-  const entries = toLogEntries(hits, client.config.fields).filter((e) => !seen.has(e.id));
+  const entries = withoutSeen(toLogEntries(hits, client.config.fields), cursor?.seenIds ?? []);
   const truncated = hits.length >= limit;
   const last = hits[hits.length - 1];
   let nextCursor: string | null = null;

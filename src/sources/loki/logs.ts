@@ -9,6 +9,7 @@ import { decodeLokiCursor, encodeLokiCursor } from './cursor';
 import { requirePatternFilter } from './log-patterns';
 import { buildLogQuery } from './logql';
 import { toLogEntries } from './to-log-entries';
+import { withoutSeen } from '../without-seen';
 
 function nextCursor(entries: LogEntry[], direction: 'backward' | 'forward', previous: { boundaryNs: string; seenIds: string[] } | null): string | null {
   const last = entries[entries.length - 1];
@@ -31,10 +32,10 @@ export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: 
       hint: 'Reload the first page after changing the direction.',
     });
   }
-  const seen = new Set(cursor?.seenIds ?? []);
+  const seenIds = cursor?.seenIds ?? [];
   const warnings: string[] = [];
   const maxLines = client.config.maxLines;
-  if (seen.size >= maxLines) {
+  if (seenIds.length >= maxLines) {
     throw new SourceError({
       code: 'unsupported',
       sourceId: client.sourceId,
@@ -45,9 +46,9 @@ export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: 
   // Loki rejects requests above max_entries_limit_per_query with a 400: stay within it, counting
   // the boundary entries the cursor asks for again.
   let limit = Math.max(1, Math.floor(params.limit));
-  if (limit + seen.size > maxLines) {
-    if (params.limit > maxLines) warnings.push(`Loki returns at most ${maxLines} lines per request; showing pages of ${maxLines - seen.size}.`);
-    limit = maxLines - seen.size;
+  if (limit + seenIds.length > maxLines) {
+    if (params.limit > maxLines) warnings.push(`Loki returns at most ${maxLines} lines per request; showing pages of ${maxLines - seenIds.length}.`);
+    limit = maxLines - seenIds.length;
   }
   let start = msToNs(ctx.range.from);
   let end = msToNs(ctx.range.to);
@@ -55,7 +56,7 @@ export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: 
   if (cursor && direction === 'forward') start = cursor.boundaryNs;
   await requirePatternFilter(client, params, ctx.signal);
   // Ask for the already-seen boundary entries too, so a page full of duplicates still progresses.
-  const requested = limit + seen.size;
+  const requested = limit + seenIds.length;
 
   const json = await client.getJson(
     'loki/api/v1/query_range',
@@ -68,7 +69,8 @@ export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: 
     levelLabel: client.config.levelLabel,
     direction,
   });
-  const entries = merged.filter((e) => !seen.has(e.id)).slice(0, limit);
+  // Only lines at the cursor's boundary timestamp can have been shown already.
+  const entries = withoutSeen(merged, seenIds, (e) => e.timeNs === cursor?.boundaryNs).slice(0, limit);
   const truncated = merged.length >= requested;
   return {
     entries,

@@ -5,6 +5,7 @@ import { compareNs } from '@/lib/nanotime';
 import { supports } from '@/sources/registry';
 import type { CapableSource } from '@/sources/sources-context';
 import type { TailHandlers } from '@/sources/source-adapter';
+import { withoutSeen } from '@/sources/without-seen';
 import { toSourceError } from '@/sources/source-error';
 import type { SourceError } from '@/sources/source-error';
 import type { LogFilters } from './logs-queries';
@@ -16,8 +17,16 @@ const POLL_MS = 2_000;
 /** Newest first, deduplicated by id, bounded. Pure, so it is tested on its own. */
 export function mergeLive(current: LogEntry[], incoming: LogEntry[], max = LIVE_WINDOW): LogEntry[] {
   if (incoming.length === 0) return current;
-  const seen = new Set(current.map((e) => e.id));
-  const fresh = incoming.filter((e) => !seen.has(e.id)).sort((a, b) => compareNs(b.timeNs, a.timeNs));
+  // A duplicate has the same timestamp as its original, so only the newest current lines (down to
+  // the oldest incoming one) are compared: not every id of the window (see without-seen.ts).
+  let oldest = incoming[0]!.timeNs;
+  for (const e of incoming) if (compareNs(e.timeNs, oldest) < 0) oldest = e.timeNs;
+  const recentIds: string[] = [];
+  for (const e of current) {
+    if (compareNs(e.timeNs, oldest) < 0) break;
+    recentIds.push(e.id);
+  }
+  const fresh = withoutSeen(incoming, recentIds).sort((a, b) => compareNs(b.timeNs, a.timeNs));
   if (fresh.length === 0) return current;
   const merged = fresh.length && current.length && compareNs(fresh.at(-1)!.timeNs, current[0]!.timeNs) >= 0 ? [...fresh, ...current] : [...fresh, ...current].sort((a, b) => compareNs(b.timeNs, a.timeNs));
   return merged.length > max ? merged.slice(0, max) : merged;

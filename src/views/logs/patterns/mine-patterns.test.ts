@@ -23,8 +23,8 @@ describe('minePatterns', () => {
       { at: base + 60_000, count: 2 },
       { at: base + 120_000, count: 1 },
     ]);
-    expect(patternOf.get('t4')).toBe('Timeout after <*> ms calling db');
-    expect(patternOf.get('w')).toBe('Worker ready');
+    expect(patternOf.get(entries[4]!)).toBe('Timeout after <*> ms calling db');
+    expect(patternOf.get(entries[5]!)).toBe('Worker ready');
   });
 
   it('gives nothing for no lines', () => {

@@ -14,19 +14,22 @@ const firstLine = (message: string) => {
 
 export interface MinedPatterns {
   report: LogPatternReport;
-  /** The pattern of each entry, by entry id: what a click filters on. */
-  patternOf: Map<string, string>;
+  /**
+   * The pattern of each entry, keyed by the entry itself (not its id: a string-keyed Map would
+   * intern every id, see src/sources/without-seen.ts): what a click filters on.
+   */
+  patternOf: WeakMap<LogEntry, string>;
 }
 
 /** Groups `entries`; samples are counted per `stepMs` (aligned to multiples of the step). */
 export function minePatterns(entries: readonly LogEntry[], stepMs: number): MinedPatterns {
   const step = Math.max(1000, stepMs);
   const grouped = groupMessages(entries.map((e) => firstLine(e.message)));
-  const patternOf = new Map<string, string>();
+  const patternOf = new WeakMap<LogEntry, string>();
   const acc = new Map<string, { total: number; counts: Map<number, number>; levels: Map<LogLevel, number> }>();
   entries.forEach((entry, i) => {
     const template = grouped[i]?.template ?? firstLine(entry.message);
-    patternOf.set(entry.id, template);
+    patternOf.set(entry, template);
     let a = acc.get(template);
     if (!a) acc.set(template, (a = { total: 0, counts: new Map(), levels: new Map() }));
     a.total += 1;

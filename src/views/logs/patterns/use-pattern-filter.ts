@@ -21,6 +21,6 @@ export function usePatternFilter(source: CapableSource<'logs'>, entries: LogEntr
   const server = supports(source.adapter, 'logPatterns');
   const needMined = !server && (open || pattern !== '');
   const mined = useMemo(() => (needMined ? minePatterns(entries, stepMs) : null), [needMined, entries, stepMs]);
-  const filtered = useMemo(() => (mined && pattern ? entries.filter((e) => mined.patternOf.get(e.id) === pattern) : entries), [mined, pattern, entries]);
+  const filtered = useMemo(() => (mined && pattern ? entries.filter((e) => mined.patternOf.get(e) === pattern) : entries), [mined, pattern, entries]);
   return { server, mined, entries: filtered };
 }
