@@ -29,6 +29,29 @@ async function printProfile(profiler: CDP) {
 }
 
 const TARGET_LINES = Number(process.env.LINES ?? 100_000);
+const PASSES = Number(process.env.PASSES ?? 3);
+
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } }
+
+/**
+ * Per scroll pass (between the page's `bench:passN:start/end` marks): the longest task on the
+ * page's main thread and how many took over 50 ms.
+ */
+function longestTasks(events: TraceEvent[], passes: number): { longest: number; over50: number }[] {
+  const marks = new Map(events.filter((e) => e.name.startsWith('bench:pass')).map((e) => [e.name, e]));
+  const first = marks.get('bench:pass0:start');
+  if (!first) throw new Error('the trace has no scroll marks');
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === first.pid && e.args?.name === 'CrRendererMain');
+  if (!main) throw new Error('the trace has no renderer main thread');
+  const tasks = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');
+  return Array.from({ length: passes }, (_, p) => {
+    const from = marks.get(`bench:pass${p}:start`)?.ts ?? Infinity;
+    const to = marks.get(`bench:pass${p}:end`)?.ts ?? -Infinity;
+    const inPass = tasks.filter((t) => t.ts >= from && t.ts <= to).map((t) => (t.dur ?? 0) / 1000);
+    return { longest: Math.max(0, ...inPass), over50: inPass.filter((d) => d > 50).length };
+  });
+}
+
 
 // SERVED=1: the mocks answer from Node through the console server's proxy (live mode), so the
 // page's heap and main thread hold only the console. Default: demo mode, mocks inside the page.
@@ -136,42 +159,43 @@ try {
     await profiler.send('Profiler.enable');
     await profiler.send('Profiler.start');
   }
-  // TRACE=file.json records a Chrome trace of the scroll (open it in DevTools' Performance panel).
-  const tracer = process.env.TRACE ? await context.newCDPSession(page) : null;
-  const traceChunks: unknown[] = [];
-  if (tracer) {
-    tracer.on('Tracing.dataCollected', (e: { value: unknown[] }) => traceChunks.push(...e.value));
-    await tracer.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing,toplevel,v8.execute,disabled-by-default-v8.gc', transferMode: 'ReportEvents' });
-  }
-  const longest = await scroller.evaluate(async (el) => {
-    const tasks: number[] = [];
-    const observer = new PerformanceObserver((l) =>
-      l.getEntries().forEach((e) => {
-        tasks.push(e.duration);
-        (window as unknown as { lt?: string[] }).lt = [...((window as unknown as { lt?: string[] }).lt ?? []), `${Math.round(e.duration)}ms@${el.scrollTop}`];
-      }),
-    );
+  // The scroll is always traced ('toplevel': every task's duration, cheap), so the longest task is
+  // measured whatever its length (the Long Tasks API reports only tasks over 50 ms).
+  // TRACE=file.json records a fuller trace and writes it (open it in DevTools' Performance panel).
+  const tracer = await context.newCDPSession(page);
+  const traceChunks: TraceEvent[] = [];
+  tracer.on('Tracing.dataCollected', (e) => traceChunks.push(...(e.value as unknown as TraceEvent[])));
+  const categories = process.env.TRACE ? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing,toplevel,v8.execute,disabled-by-default-v8.gc' : 'toplevel,blink.user_timing';
+  await tracer.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
+  // Down, up and down again: three passes over the whole list, three viewports per frame.
+  const framesPerPass = await scroller.evaluate(async (el, passes) => {
     el.scrollTo({ top: 0 });
     await new Promise((r) => setTimeout(r, 300));
-    observer.observe({ type: 'longtask', buffered: false });
-    const step = el.clientHeight * 3;
-    while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
-      el.scrollBy({ top: step });
-      await new Promise((r) => requestAnimationFrame(() => r(0)));
+    const frames: number[] = [];
+    for (let p = 0; p < passes; p += 1) {
+      frames.push(0);
+      const down = p % 2 === 0;
+      performance.mark(`bench:pass${p}:start`);
+      const step = el.clientHeight * 3 * (down ? 1 : -1);
+      while (down ? el.scrollTop + el.clientHeight < el.scrollHeight - 1 : el.scrollTop > 0) {
+        el.scrollBy({ top: step });
+        await new Promise((r) => requestAnimationFrame(() => r(0)));
+        frames[p] = (frames[p] ?? 0) + 1;
+      }
+      performance.mark(`bench:pass${p}:end`);
+      await new Promise((r) => setTimeout(r, 300));
     }
-    await new Promise((r) => setTimeout(r, 100));
-    observer.disconnect();
-    return Math.max(0, ...tasks);
-  });
-
-  if (tracer) {
-    const done = new Promise((r) => tracer.once('Tracing.tracingComplete', r));
-    await tracer.send('Tracing.end');
-    await done;
-    writeFileSync(process.env.TRACE!, JSON.stringify({ traceEvents: traceChunks }));
+    return frames;
+  }, PASSES);
+  const traced = new Promise((r) => tracer.once('Tracing.tracingComplete', r));
+  await tracer.send('Tracing.end');
+  await traced;
+  if (process.env.TRACE) {
+    writeFileSync(process.env.TRACE, JSON.stringify({ traceEvents: traceChunks }));
     console.log(`trace written to ${process.env.TRACE}`);
   }
-  if (process.env.DEBUG) console.log(await page.evaluate(() => (window as unknown as { lt?: string[] }).lt));
+  const passes = longestTasks(traceChunks, PASSES);
+  const frameCount = framesPerPass.reduce((a, b) => a + b, 0);
   if (profiler) await printProfile(profiler);
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -187,7 +211,10 @@ try {
 
   console.log(`\nLog explorer (production build, ${served ? 'live mode on the mocks served from Node' : 'demo mode, mocks in the page'}, Loki source, ${lines.toLocaleString('en-US')} lines, headless Chromium)`);
   console.log(`  data arrival → first rows painted:        ${Math.round(firstPaint)} ms   (target ≤ 300 ms)`);
+  const longest = Math.max(...passes.map((p) => p.longest));
+  const over = passes.reduce((n, p) => n + p.over50, 0);
   console.log(`  longest main-thread task while scrolling: ${Math.round(longest)} ms   (target ≤ 50 ms)`);
+  console.log(`    ${PASSES} passes over the list (down, up, down): ${passes.map((p) => `${Math.round(p.longest)} ms`).join(', ')}; ${over} task${over === 1 ? '' : 's'} over 50 ms in ${frameCount.toLocaleString('en-US')} frames`);
   console.log(`  JS heap after loading (after GC):         ${(heap.usedSize / 1024 / 1024).toFixed(1)} MB   (target ≤ 250 MB)`);
   if (lines < TARGET_LINES) console.log(`  note: the scenario had only ${lines.toLocaleString('en-US')} lines in 24 h`);
 } finally {
