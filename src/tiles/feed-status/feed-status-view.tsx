@@ -48,7 +48,7 @@ export function FeedStatusView({ report, now }: { report: FeedStatusReport; now:
         </ul>
       )}
       <ScrollX label="Feeds table">
-        <table className="text-sm">
+        <table className="w-full text-sm">
           <thead className="text-xs text-muted">
             <tr className="border-b border-line">
               <th scope="col" className="py-1.5 pr-3">Feed</th>
@@ -69,7 +69,7 @@ export function FeedStatusView({ report, now }: { report: FeedStatusReport; now:
                 </th>
                 <td className="py-1.5 pr-3">
                   <Badge tone={TONE[f.state]}>{feedStateLabel[f.state]}</Badge>
-                  {f.consecutiveFailures > 1 && <div className="mt-0.5 whitespace-nowrap text-xs text-crit">{f.consecutiveFailures} failures in a row</div>}
+                  {f.consecutiveFailures > 1 && <div className="mt-0.5 text-xs text-crit">{f.consecutiveFailures} failures in a row</div>}
                   {f.state === 'failing' && f.lastRun?.status === 'running' && <div className="mt-0.5 whitespace-nowrap text-xs text-muted">retry running</div>}
                 </td>
                 <td className="min-w-[12ch] py-1.5 pr-3 text-muted">{describeCadence(f.cadence)}</td>
@@ -89,9 +89,9 @@ export function FeedStatusView({ report, now }: { report: FeedStatusReport; now:
                     '—'
                   )}
                 </td>
-                <td className="min-w-[22ch] max-w-[30ch] py-1.5 text-xs">
+                <td className="min-w-[16ch] max-w-[30ch] py-1.5 text-xs">
                   {f.lastError ? (
-                    <span className="line-clamp-2 break-words font-mono text-crit" title={f.lastError}>
+                    <span className="line-clamp-3 break-words font-mono text-crit" title={f.lastError}>
                       {f.lastError}
                     </span>
                   ) : (
