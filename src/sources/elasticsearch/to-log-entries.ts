@@ -37,14 +37,15 @@ export function toLogEntry(hit: EsHit, fields: EsFields): LogEntry {
   const labels = flattenHit(hit, new Set([fields.message]));
   labels._index = hit._index;
   return {
-    id: `${hit._index}/${hit._id}`,
+    // join() gives flat strings; a template literal would keep a rope of parts per line.
+    id: [hit._index, hit._id].join('/'),
     timeNs: hitTimeNs(hit, fields.timestamp),
     service,
     level: normalizeLevel(rawLevel) ?? sniffLevel(message),
     message,
     labels,
     raw: stack && !message.includes(stack) ? `${message}\n${stack}` : message,
-    streamId: `${hit._index}|${service ?? ''}`,
+    streamId: [hit._index, service ?? ''].join('|'),
   };
 }
 
