@@ -11,7 +11,11 @@ test.describe('Logs view', () => {
     await logs.getByRole('button', { name: 'Run query' }).click();
     await expect(page).toHaveURL(/q=TokenInvalidError/);
     await expect(lines.first()).toContainText('TokenInvalidError');
-    for (const text of await lines.allInnerTexts()) expect(text).toContain('TokenInvalidError');
+    // The previous lines stay on screen until the filtered ones arrive (and the newest of them may
+    // well be a TokenInvalidError too): wait until every line shown matches.
+    await expect(async () => {
+      for (const text of await lines.allInnerTexts()) expect(text).toContain('TokenInvalidError');
+    }).toPass();
 
     await logs.getByLabel('Service').selectOption('spine-dev-api');
     await expect(page).toHaveURL(/service=spine-dev-api/);
