@@ -165,7 +165,7 @@ try {
   const tracer = await context.newCDPSession(page);
   const traceChunks: TraceEvent[] = [];
   tracer.on('Tracing.dataCollected', (e) => traceChunks.push(...(e.value as unknown as TraceEvent[])));
-  const categories = process.env.TRACE ? 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing,toplevel,v8.execute,disabled-by-default-v8.gc' : 'toplevel,blink.user_timing';
+  const categories = process.env.TRACE ? `devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing,toplevel,v8.execute,disabled-by-default-v8.gc${process.env.TRACE_CATEGORIES ? `,${process.env.TRACE_CATEGORIES}` : ''}` : 'toplevel,blink.user_timing';
   await tracer.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   // Down, up and down again: three passes over the whole list, three viewports per frame.
   const framesPerPass = await scroller.evaluate(async (el, passes) => {
@@ -214,7 +214,7 @@ try {
   const longest = Math.max(...passes.map((p) => p.longest));
   const over = passes.reduce((n, p) => n + p.over50, 0);
   console.log(`  longest main-thread task while scrolling: ${Math.round(longest)} ms   (target ≤ 50 ms)`);
-  console.log(`    ${PASSES} passes over the list (down, up, down): ${passes.map((p) => `${Math.round(p.longest)} ms`).join(', ')}; ${over} task${over === 1 ? '' : 's'} over 50 ms in ${frameCount.toLocaleString('en-US')} frames`);
+  console.log(`    ${PASSES} passes over the list (down, up, …): ${passes.map((p) => `${Math.round(p.longest)} ms`).join(', ')}; ${over} task${over === 1 ? '' : 's'} over 50 ms in ${frameCount.toLocaleString('en-US')} frames`);
   console.log(`  JS heap after loading (after GC):         ${(heap.usedSize / 1024 / 1024).toFixed(1)} MB   (target ≤ 250 MB)`);
   if (lines < TARGET_LINES) console.log(`  note: the scenario had only ${lines.toLocaleString('en-US')} lines in 24 h`);
 } finally {

@@ -1,5 +1,21 @@
 /** Formatting helpers shared by every view. Pure and locale-stable where tests read them. */
 
+/*
+ * Intl formatters are built once. `n.toLocaleString('en-US')` and `d.toLocaleTimeString('en-GB',
+ * {…})` build a new ICU formatter on every call: about 0.36 ms each in Chromium against 0.002 ms
+ * for a kept one, and tiles and the log toolbar call them on every render.
+ */
+const INT = new Intl.NumberFormat('en-US');
+const CLOCK_OPTIONS: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+const CLOCK_LOCAL = new Intl.DateTimeFormat('en-GB', CLOCK_OPTIONS);
+const CLOCK_UTC = new Intl.DateTimeFormat('en-GB', { ...CLOCK_OPTIONS, timeZone: 'UTC' });
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { hour12: false, dateStyle: 'medium', timeStyle: 'medium' });
+
+/** An integer with thousands separators: `104,980`. */
+export function formatInt(n: number): string {
+  return INT.format(n);
+}
+
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
   const s = Math.max(0, Math.round(seconds));
@@ -25,14 +41,14 @@ export function formatClock(iso: string | number | null | undefined, utc = false
   if (iso === null || iso === undefined) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return d.toLocaleTimeString('en-GB', { hour12: false, ...(utc ? { timeZone: 'UTC' } : {}) });
+  return (utc ? CLOCK_UTC : CLOCK_LOCAL).format(d);
 }
 
 export function formatDateTime(iso: string | number | null | undefined): string {
   if (iso === null || iso === undefined) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return d.toLocaleString('en-GB', { hour12: false, dateStyle: 'medium', timeStyle: 'medium' });
+  return DATE_TIME.format(d);
 }
 
 export function formatMs(ms: number | null | undefined): string {
@@ -54,5 +70,5 @@ export function formatRate(perMin: number | null | undefined): string {
 
 export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return new Intl.NumberFormat('en-US').format(n);
+  return INT.format(n);
 }

@@ -6,6 +6,7 @@ import { AnsiText } from './ansi-text';
 import { LEVEL_TEXT } from './level-style';
 import { LineContext } from './line-context';
 import type { CapableSource } from '@/sources/sources-context';
+import { formatInt } from '@/lib/format';
 
 const FULL_LIMIT = 20_000;
 /** Labels listed before "Show all labels": a stream with 10,000 labels must not freeze the page. */
@@ -68,7 +69,7 @@ export function LineDetails({ entry, source, utc, onClose, onFilterService, onFi
       </pre>
       {long && (
         <Button variant="secondary" className="self-start" onClick={() => setShowAll((s) => !s)}>
-          {showAll ? 'Show less' : `Show all (${entry.message.length.toLocaleString('en-US')} characters)`}
+          {showAll ? 'Show less' : `Show all (${formatInt(entry.message.length)} characters)`}
         </Button>
       )}
       <div className="flex flex-wrap gap-1.5 text-xs">
@@ -105,7 +106,7 @@ export function LineDetails({ entry, source, utc, onClose, onFilterService, onFi
       </table>
       {labelCount > LABEL_LIMIT && (
         <Button variant="secondary" className="self-start" onClick={() => setAllLabels((a) => !a)}>
-          {allLabels ? `Show ${LABEL_LIMIT} labels` : `Show all labels (${labelCount.toLocaleString('en-US')})`}
+          {allLabels ? `Show ${LABEL_LIMIT} labels` : `Show all labels (${formatInt(labelCount)})`}
         </Button>
       )}
       <p className="font-mono text-[11px] text-muted">stream {entry.streamId}</p>

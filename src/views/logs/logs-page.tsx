@@ -23,6 +23,7 @@ import { usePatternFilter } from './patterns/use-pattern-filter';
 import { mergeLive, useLiveTail } from './use-live-tail';
 import type { LogsUrlState } from './logs-url';
 import { downloadText } from '@/lib/download';
+import { formatInt } from '@/lib/format';
 
 const VolumeHistogram = lazy(() => import('./volume-histogram'));
 
@@ -80,7 +81,7 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
   const footer = lastPage?.truncated ? (
     <div className="flex h-full items-center gap-3 border-t border-dashed border-warn/60 bg-warn/8 px-3 text-xs">
       <span role="note">
-        Line limit reached: {entries.length.toLocaleString('en-US')} lines shown, older lines exist in this range.
+        Line limit reached: {formatInt(entries.length)} lines shown, older lines exist in this range.
       </span>
       <Button variant="secondary" disabled={query.isFetchingNextPage || !query.hasNextPage} onClick={() => void query.fetchNextPage()}>
         {query.isFetchingNextPage ? 'Loading…' : 'Load older'}
@@ -159,7 +160,7 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
           </span>
         )}
         <span aria-live="polite">
-          {query.isPending ? 'Loading lines…' : `${entries.length.toLocaleString('en-US')} lines${lastPage?.truncated ? ' (more available)' : ''}`}
+          {query.isPending ? 'Loading lines…' : `${formatInt(entries.length)} lines${lastPage?.truncated ? ' (more available)' : ''}`}
         </span>
         {query.isError && query.data && <span className="text-warn">Refresh failed: {query.error.message}</span>}
         <span className="ml-auto">Export</span>

@@ -5,6 +5,7 @@ import type { CapableSource } from '@/sources/sources-context';
 import { LEVEL_TEXT } from './level-style';
 import { LEVELS, LIMITS } from './logs-url';
 import type { LogsUrlState } from './logs-url';
+import { formatInt } from '@/lib/format';
 
 export interface LogsToolbarProps {
   sources: CapableSource<'logs'>[];
@@ -96,7 +97,7 @@ export function LogsToolbar({ sources, sourceId, state, knownServices, onChange 
           <select aria-label="Line limit" className="rounded-md bg-surface px-2 py-0.5 ring-1 ring-inset ring-line" value={state.limit} onChange={(e) => onChange({ limit: Number(e.target.value) })}>
             {LIMITS.map((n) => (
               <option key={n} value={n}>
-                {n.toLocaleString('en-US')}
+                {formatInt(n)}
               </option>
             ))}
           </select>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { bandsLabel, maintenanceAreas, useMaintenanceBands } from '@/alerting/ui/maintenance-bands';
-import { formatClock } from '@/lib/format';
+import { formatClock, formatInt } from '@/lib/format';
 import type { LogLevel, LogVolumeBucket } from '@/lib/model';
 import { LEVEL_COLOR } from './level-style';
 
@@ -37,7 +37,7 @@ export default function VolumeHistogram({ buckets, stepMs, onZoom }: { buckets: 
     return inside.length > 0 ? { x1: inside[0]!.at, x2: inside.at(-1)!.at } : null;
   };
   return (
-    <div className="h-32 w-full select-none" role="img" aria-label={`Log volume by level: ${total.toLocaleString('en-US')} lines in range. Drag to zoom.${bandsLabel(bands)}`}>
+    <div className="h-32 w-full select-none" role="img" aria-label={`Log volume by level: ${formatInt(total)} lines in range. Drag to zoom.${bandsLabel(bands)}`}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart
           data={rows}

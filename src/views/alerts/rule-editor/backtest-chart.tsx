@@ -3,6 +3,9 @@ import type { BacktestResult } from '@/alerting';
 import { bandsLabel, maintenanceAreas, useMaintenanceBands } from '@/alerting/ui/maintenance-bands';
 import { formatClock } from '@/lib/format';
 
+/** Built once: toLocaleDateString with options builds a new ICU formatter per call. */
+const DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric' });
+
 export interface BacktestChartProps {
   result: BacktestResult;
   from: number;
@@ -13,7 +16,7 @@ export interface BacktestChartProps {
 
 function tick(t: number, spanMs: number): string {
   const d = new Date(t);
-  return spanMs > 2 * 86_400_000 ? d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric' }) : formatClock(t).slice(0, 5);
+  return spanMs > 2 * 86_400_000 ? DAY.format(d) : formatClock(t).slice(0, 5);
 }
 
 /** Firing incidents over time (a step line), with maintenance windows as bands. */

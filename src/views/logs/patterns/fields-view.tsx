@@ -1,4 +1,5 @@
 import type { DetectedFieldReport } from '@/lib/model';
+import { formatInt } from '@/lib/format';
 
 /** Fields the server parsed out of the lines: name, type, parser and how many distinct values. */
 export function FieldsView({ report }: { report: DetectedFieldReport }) {
@@ -24,7 +25,7 @@ export function FieldsView({ report }: { report: DetectedFieldReport }) {
             <tr key={f.name} className="border-t border-line/60">
               <th scope="row" className="py-0.5 pr-3 font-mono font-normal">{f.name}</th>
               <td className="py-0.5 pr-3 text-muted">{f.type}</td>
-              <td className="py-0.5 pr-3 text-right font-mono tabular-nums">{f.cardinality.toLocaleString('en-US')}</td>
+              <td className="py-0.5 pr-3 text-right font-mono tabular-nums">{formatInt(f.cardinality)}</td>
               <td className="py-0.5 font-mono text-muted">{f.parsers.length > 0 ? f.parsers.join(', ') : 'structured metadata'}</td>
             </tr>
           ))}

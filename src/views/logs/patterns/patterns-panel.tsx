@@ -13,6 +13,7 @@ import { FieldsView } from './fields-view';
 import type { MinedPatterns } from './mine-patterns';
 import { detectedFieldsQuery, logPatternsQuery } from './patterns-queries';
 import { PatternsView } from './patterns-view';
+import { formatInt } from '@/lib/format';
 
 export interface PatternsPanelProps {
   source: CapableSource<'logs'>;
@@ -85,7 +86,7 @@ function MinedPatternsView({ source, mined, loadedCount, selected, onSelect }: P
   return (
     <div className="flex flex-col gap-2">
       <p role="note" className="text-xs text-muted">
-        {source.instance.label} has no pattern endpoint: these patterns are mined in the console from the {loadedCount.toLocaleString('en-US')} lines loaded (load older lines to widen them); a click filters those lines.
+        {source.instance.label} has no pattern endpoint: these patterns are mined in the console from the {formatInt(loadedCount)} lines loaded (load older lines to widen them); a click filters those lines.
       </p>
       <PatternsView report={mined.report} selected={selected} onSelect={onSelect} from={from} to={to} disabledReason={null} />
     </div>

@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import type { LogPatternReport } from '@/lib/model';
 import { LEVEL_TEXT } from '../level-style';
 import { Sparkline } from './sparkline';
+import { formatInt } from '@/lib/format';
 
 const SHOWN = 50;
 
@@ -59,12 +60,12 @@ export function PatternsView({ report, selected, onSelect, from, to, disabledRea
               <button
                 type="button"
                 aria-pressed={active}
-                aria-label={`${p.pattern} (${p.total.toLocaleString('en-US')} lines)`}
+                aria-label={`${p.pattern} (${formatInt(p.total)} lines)`}
                 disabled={disabledReason !== null}
                 onClick={() => onSelect(active ? '' : p.pattern)}
                 className={`flex w-full items-center gap-3 px-2 py-1 text-left hover:bg-surface-2 disabled:cursor-not-allowed ${active ? 'bg-accent/15' : ''}`}
               >
-                <span className="w-16 shrink-0 text-right font-mono text-xs tabular-nums">{p.total.toLocaleString('en-US')}</span>
+                <span className="w-16 shrink-0 text-right font-mono text-xs tabular-nums">{formatInt(p.total)}</span>
                 <span className="w-10 shrink-0 text-right text-[11px] text-muted tabular-nums">{share < 1 ? '<1' : Math.round(share)}%</span>
                 <Sparkline samples={p.samples} from={from} to={to} />
                 {p.level && <span className={`w-14 shrink-0 font-mono text-[11px] uppercase ${LEVEL_TEXT[p.level]}`}>{p.level}</span>}
@@ -76,7 +77,7 @@ export function PatternsView({ report, selected, onSelect, from, to, disabledRea
       </ul>
       {report.patterns.length > SHOWN && (
         <Button variant="secondary" className="self-start" onClick={() => setAll((a) => !a)}>
-          {all ? `Show the top ${SHOWN}` : `Show all ${report.patterns.length.toLocaleString('en-US')} patterns`}
+          {all ? `Show the top ${SHOWN}` : `Show all ${formatInt(report.patterns.length)} patterns`}
         </Button>
       )}
     </div>
