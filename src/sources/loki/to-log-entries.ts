@@ -67,12 +67,13 @@ function withMetadata(entry: LokiEntry, streamLabels: Record<string, string>): R
   return { ...parsed, ...structuredMetadata, ...streamLabels };
 }
 
-function pickLevel(labels: Record<string, string>, levelLabel: readonly string[], line: string): LogLevel {
-  for (const key of [...levelLabel, 'level', 'detected_level']) {
+/** The level the labels give, or null (then the line itself is sniffed). */
+function labelLevel(labels: Record<string, string>, levelKeys: readonly string[]): LogLevel | null {
+  for (const key of levelKeys) {
     const level = normalizeLevel(labels[key]);
     if (level) return level;
   }
-  return sniffLevel(line);
+  return null;
 }
 
 function pickService(labels: Record<string, string>, serviceLabel: readonly string[]): string | null {
@@ -92,15 +93,20 @@ interface Sortable {
 export function toLogEntries(streams: readonly LokiStream[], options: LokiEntryOptions): LogEntry[] {
   const rows: Sortable[] = [];
   const seen = new Map<string, number>();
+  const levelKeys = [...options.levelLabel, 'level', 'detected_level'];
   for (const stream of streams) {
     const key = streamKey(stream.stream);
     const keyHash = hashString(key);
+    // Level and service from the stream's labels are worked out once per stream, not per line.
+    const streamLevel = labelLevel(stream.stream, levelKeys);
+    const streamService = pickService(stream.stream, options.serviceLabel);
     stream.values.forEach((value, index) => {
       const [rawTs, line] = value;
       const timeNs = normalizeNs(rawTs);
       // Entries without metadata share their stream's label object: one object per stream, not
       // per line (100,000 lines are held at once). Labels are never mutated.
-      const labels = value[2] && Object.keys(value[2]).length > 0 ? withMetadata(value, stream.stream) : stream.stream;
+      const ownLabels = value[2] !== undefined && Object.keys(value[2]).length > 0;
+      const labels = ownLabels ? withMetadata(value, stream.stream) : stream.stream;
       // Flat strings (join), not ropes: ids live as long as the lines.
       const base = [keyHash, timeNs, hashString(line)].join(':');
       const occurrence = seen.get(base) ?? 0;
@@ -111,8 +117,8 @@ export function toLogEntries(streams: readonly LokiStream[], options: LokiEntryO
         entry: {
           id: [base, occurrence].join(':'),
           timeNs,
-          service: pickService(labels, options.serviceLabel),
-          level: pickLevel(labels, options.levelLabel, line),
+          service: ownLabels ? pickService(labels, options.serviceLabel) : streamService,
+          level: (ownLabels ? labelLevel(labels, levelKeys) : streamLevel) ?? sniffLevel(line),
           message: line,
           labels,
           raw: line,
