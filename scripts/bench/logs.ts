@@ -140,7 +140,7 @@ try {
     const events: Dump[] = [];
     mem.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as Dump[])));
     await mem.send('Tracing.start', { categories: 'disabled-by-default-memory-infra', transferMode: 'ReportEvents' });
-    await mem.send('Tracing.requestMemoryDump', { deterministic: true, levelOfDetail: 'detailed' } as never);
+    await mem.send('Tracing.requestMemoryDump', { deterministic: process.env.MEMDUMP !== 'raw', levelOfDetail: 'detailed' } as never);
     const done = new Promise((r) => mem.once('Tracing.tracingComplete', r));
     await mem.send('Tracing.end');
     await done;
