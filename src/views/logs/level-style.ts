@@ -19,13 +19,3 @@ export const LEVEL_TEXT: Record<LogLevel, string> = {
   trace: 'text-muted',
   unknown: 'text-muted',
 };
-
-export const LEVEL_BAR: Record<LogLevel, string> = {
-  critical: 'bg-crit',
-  error: 'bg-crit/70',
-  warning: 'bg-warn',
-  info: 'bg-info/60',
-  debug: 'bg-unknown/50',
-  trace: 'bg-unknown/30',
-  unknown: 'bg-unknown/30',
-};
