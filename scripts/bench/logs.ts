@@ -31,27 +31,36 @@ async function printProfile(profiler: CDP) {
 const TARGET_LINES = Number(process.env.LINES ?? 100_000);
 const PASSES = Number(process.env.PASSES ?? 3);
 
-interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; args?: { name?: string } }
+interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; value?: string } }
 
 /**
  * Per scroll pass (between the page's `bench:passN:start/end` marks): the longest task on the
- * page's main thread and how many took over 50 ms.
+ * page's main thread (wall time, and how much of it the thread was on a CPU), how many took over
+ * 50 ms, and the pauses of the full garbage collections. On a shared machine a task whose CPU time
+ * is far below its wall time was waiting for a core, not working.
  */
-function longestTasks(events: TraceEvent[], passes: number): { longest: number; over50: number }[] {
+function longestTasks(events: TraceEvent[], passes: number): { longest: number; longestCpu: number; over50: number; gcPauses: number[] }[] {
   const marks = new Map(events.filter((e) => e.name.startsWith('bench:pass')).map((e) => [e.name, e]));
   const first = marks.get('bench:pass0:start');
   if (!first) throw new Error('the trace has no scroll marks');
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === first.pid && e.args?.name === 'CrRendererMain');
   if (!main) throw new Error('the trace has no renderer main thread');
-  const tasks = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const tasks = onMain.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');
+  const fullGcs = onMain.filter((e) => e.name === 'V8.GCTraceGCNVP').map((e) => ({ ts: e.ts, ...(JSON.parse(e.args?.value ?? '{}') as { gc?: string; pause?: number }) })).filter((g) => g.gc === 'mc');
   return Array.from({ length: passes }, (_, p) => {
     const from = marks.get(`bench:pass${p}:start`)?.ts ?? Infinity;
     const to = marks.get(`bench:pass${p}:end`)?.ts ?? -Infinity;
-    const inPass = tasks.filter((t) => t.ts >= from && t.ts <= to).map((t) => (t.dur ?? 0) / 1000);
-    return { longest: Math.max(0, ...inPass), over50: inPass.filter((d) => d > 50).length };
+    const inPass = tasks.filter((t) => t.ts >= from && t.ts <= to);
+    const longestTask = inPass.reduce<TraceEvent | null>((a, t) => (a === null || (t.dur ?? 0) > (a.dur ?? 0) ? t : a), null);
+    return {
+      longest: (longestTask?.dur ?? 0) / 1000,
+      longestCpu: (longestTask?.tdur ?? longestTask?.dur ?? 0) / 1000,
+      over50: inPass.filter((t) => (t.dur ?? 0) > 50_000).length,
+      gcPauses: fullGcs.filter((g) => g.ts >= from && g.ts <= to).map((g) => g.pause ?? 0),
+    };
   });
 }
-
 
 // SERVED=1: the mocks answer from Node through the console server's proxy (live mode), so the
 // page's heap and main thread hold only the console. Default: demo mode, mocks inside the page.
@@ -159,13 +168,14 @@ try {
     await profiler.send('Profiler.enable');
     await profiler.send('Profiler.start');
   }
-  // The scroll is always traced ('toplevel': every task's duration, cheap), so the longest task is
-  // measured whatever its length (the Long Tasks API reports only tasks over 50 ms).
+  // The scroll is always traced ('toplevel': every task's duration and CPU time, cheap; 'v8.gc':
+  // each full collection's pause), so the longest task is measured whatever its length (the Long
+  // Tasks API reports only tasks over 50 ms).
   // TRACE=file.json records a fuller trace and writes it (open it in DevTools' Performance panel).
   const tracer = await context.newCDPSession(page);
   const traceChunks: TraceEvent[] = [];
   tracer.on('Tracing.dataCollected', (e) => traceChunks.push(...(e.value as unknown as TraceEvent[])));
-  const categories = process.env.TRACE ? `devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing,toplevel,v8.execute,disabled-by-default-v8.gc${process.env.TRACE_CATEGORIES ? `,${process.env.TRACE_CATEGORIES}` : ''}` : 'toplevel,blink.user_timing';
+  const categories = process.env.TRACE ? `devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing,toplevel,v8.execute,disabled-by-default-v8.gc${process.env.TRACE_CATEGORIES ? `,${process.env.TRACE_CATEGORIES}` : ''}` : 'toplevel,blink.user_timing,disabled-by-default-v8.gc';
   await tracer.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   // Down, up and down again: three passes over the whole list, three viewports per frame.
   const framesPerPass = await scroller.evaluate(async (el, passes) => {
@@ -215,6 +225,8 @@ try {
   const over = passes.reduce((n, p) => n + p.over50, 0);
   console.log(`  longest main-thread task while scrolling: ${Math.round(longest)} ms   (target ≤ 50 ms)`);
   console.log(`    ${PASSES} passes over the list (down, up, …): ${passes.map((p) => `${Math.round(p.longest)} ms`).join(', ')}; ${over} task${over === 1 ? '' : 's'} over 50 ms in ${frameCount.toLocaleString('en-US')} frames`);
+  console.log(`    CPU time of those longest tasks: ${passes.map((p) => `${Math.round(p.longestCpu)} ms`).join(', ')} (far below the wall time: the thread waited for a core)`);
+  console.log(`    full GC pauses per pass: ${passes.map((p) => (p.gcPauses.length ? p.gcPauses.map((ms) => Math.round(ms)).join('/') : '–')).join(', ')} ms`);
   console.log(`  JS heap after loading (after GC):         ${(heap.usedSize / 1024 / 1024).toFixed(1)} MB   (target ≤ 250 MB)`);
   if (lines < TARGET_LINES) console.log(`  note: the scenario had only ${lines.toLocaleString('en-US')} lines in 24 h`);
 } finally {

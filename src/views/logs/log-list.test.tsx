@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from '@/lib/model';
-import { LogList } from './log-list';
+import { LogList, ROW_COLUMNS, rowPrefix } from './log-list';
 
 function entries(n: number): LogEntry[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -68,9 +68,9 @@ describe('LogList', () => {
     const after = within(list).getAllByRole('listitem');
     expect(after).toHaveLength(before.size);
     expect(after.every((el) => before.has(el))).toBe(true);
-    // Still in order, showing the new lines: 8 rows of overscan above row 1007.
-    expect(after.map((el) => Number(el.getAttribute('aria-posinset')))).toEqual(after.map((_, i) => 1007 - 8 + i + 1));
-    expect(screen.getByText(/line 1024 /)).toBeInTheDocument();
+    // Still in order, showing the new lines: 3 rows of overscan above row 1007.
+    expect(after.map((el) => Number(el.getAttribute('aria-posinset')))).toEqual(after.map((_, i) => 1007 - 3 + i + 1));
+    expect(screen.getByText(/line 1018 /)).toBeInTheDocument();
   });
 
   it('shows level, service, the first line of a traceback with a count, and inert text', () => {
@@ -115,5 +115,34 @@ describe('LogList', () => {
     const { rerender } = render(<LogList entries={entries(1000)} selectedId={null} utc onSelect={() => {}} />);
     rerender(<LogList entries={entries(3)} selectedId={null} utc onSelect={() => {}} />);
     expect(within(screen.getByRole('list', { name: 'Log lines' })).getAllByRole('listitem')).toHaveLength(3);
+  });
+
+  it('puts an ordinary line in one text node, with the level and selection on the row', () => {
+    withViewport(240);
+    const list = entries(20);
+    list[1] = { ...list[1]!, message: 'GET /health 200 <b>ok</b>' };
+    render(<LogList entries={list} selectedId="e1" utc onSelect={() => {}} />);
+    const rows = within(screen.getByRole('list', { name: 'Log lines' })).getAllByRole('listitem');
+    expect(rows[1]).toHaveTextContent(/^\d\d-\d\d [\d:.]+ INFO +capture-spine-api +GET \/health 200 <b>ok<\/b>$/);
+    const line = within(rows[1] as HTMLElement).getByRole('button');
+    expect(line.childNodes).toHaveLength(1);
+    expect(line.firstChild?.nodeType).toBe(Node.TEXT_NODE);
+    expect(rows[1]).toHaveAttribute('data-level', 'info');
+    expect(rows[1]).toHaveAttribute('data-selected');
+    expect(rows[0]).toHaveAttribute('data-level', 'error');
+    expect(rows[0]).not.toHaveAttribute('data-selected');
+    // A traceback keeps its "+n lines" badge; ANSI colours keep their spans.
+    expect(within(rows[3] as HTMLElement).getByText('+2 lines').tagName).toBe('SPAN');
+    expect(within(rows[0] as HTMLElement).getByText('red').tagName).toBe('SPAN');
+  });
+
+  it('lays the prefix out on the columns the stylesheet colours', () => {
+    const entry = entries(1)[0]!;
+    const prefix = rowPrefix({ ...entry, level: 'warning', service: 'a-service-name-longer-than-the-column' }, true);
+    expect(prefix).toHaveLength(ROW_COLUMNS.message);
+    expect(prefix.slice(ROW_COLUMNS.level, ROW_COLUMNS.service).trimEnd()).toBe('WARNING');
+    expect(prefix.slice(ROW_COLUMNS.service)).toBe('a-service-name-longer-…');
+    expect(prefix.slice(0, ROW_COLUMNS.level)).toMatch(/^\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} $/);
+    expect(rowPrefix({ ...entry, level: 'critical', service: null }, false).slice(ROW_COLUMNS.service).trimEnd()).toBe('—');
   });
 });

@@ -1,12 +1,13 @@
 import { memo, useEffect, useRef } from 'react';
 import type { LogEntry, LogLevel } from '@/lib/model';
+import { parseAnsi } from '@/lib/ansi';
 import { AnsiText } from './ansi-text';
 import { useFixedRows } from './fixed-rows';
 
 /** Must match `.log-row` in the stylesheet. */
 const ROW_HEIGHT = 24;
 /** Rows rendered beyond each edge of the viewport, so a fast scroll shows no blank rows. */
-const OVERSCAN = 8;
+const OVERSCAN = 3;
 /** Rows render at most this much of a line; the details panel shows the rest. */
 const PREVIEW_CHARS = 200;
 
@@ -55,26 +56,50 @@ export function serviceCell(service: string | null): string {
   return name.length > SERVICE_CHARS ? `${name.slice(0, SERVICE_CHARS - 1)}…` : name.padEnd(SERVICE_CHARS);
 }
 
+/** The row's fixed columns as one string: time, a space, the padded level and the service. Pure. */
+export function rowPrefix(entry: LogEntry, utc: boolean): string {
+  return `${formatLogTime(entry.timeNs, utc)} ${LEVEL_LABEL[entry.level]}${serviceCell(entry.service)}`;
+}
+
 /**
- * One line. Few nodes on purpose: the row is one inline run of monospace text (time, level and
- * service padded to fixed widths) instead of a flex row of boxes, and the level colours come from
- * `data-level` in the stylesheet. Scrolling replaces every row's text many times a second; each
- * element and text node replaced makes layout objects the browser's garbage collector must
- * reclaim, and those collections were the long pauses while scrolling (see docs/PERFORMANCE.md).
+ * Where each column starts, in characters (`ch`), for the stylesheet's column colours: the time
+ * is 18 characters and a space, the level label 9, the service 23.
+ */
+export const ROW_COLUMNS = { level: 19, service: 19 + 9, message: 19 + 9 + SERVICE_CHARS } as const;
+const COLUMN_STYLE = {
+  '--log-col-level': `${ROW_COLUMNS.level}ch`,
+  '--log-col-service': `${ROW_COLUMNS.service}ch`,
+  '--log-col-message': `${ROW_COLUMNS.message}ch`,
+} as React.CSSProperties;
+
+/**
+ * One line. As few layout objects as possible, on purpose: scrolling replaces every row's text
+ * many times a second, and what Blink allocates for each element and text run is what brings on
+ * the browser's full garbage collections (see docs/PERFORMANCE.md).
+ *  - An ordinary line is a single text node: time, level and service padded to fixed columns,
+ *    then the message. The columns get their colours from a gradient clipped to the text
+ *    (`.log-line` in the stylesheet), not from an element each; the level colour and bar come
+ *    from `data-level` on the row.
+ *  - Only a line with more lines (a traceback) or ANSI colours gets extra elements.
+ *  - The text node always receives a new string, never the entry's own `message`: Blink
+ *    externalizes an old-generation string it is given (moves its characters out of the JS
+ *    heap), which, for every stored line scrolled past, brought on long pauses.
  */
 const LogRow = memo(function LogRow({ entry, selected, utc, onSelect }: { entry: LogEntry; selected: boolean; utc: boolean; onSelect: (id: string) => void }) {
   const { text, more } = firstLine(entry.message);
+  const segments = parseAnsi(text);
+  const plain = more === 0 && segments.length <= 1 && (segments[0] === undefined || (segments[0].fg === null && !segments[0].bold));
   return (
-    <button type="button" onClick={() => onSelect(entry.id)} aria-current={selected ? 'true' : undefined} data-level={entry.level} className="log-line">
-      <span className="text-muted">{formatLogTime(entry.timeNs, utc)} </span>
-      <span className="log-level">{LEVEL_LABEL[entry.level]}</span>
-      <span className="text-muted">{serviceCell(entry.service)}</span>
-      {more > 0 && <span className="log-more">+{more} lines</span>}
-      {/* The separator is part of the message's text node on purpose: the DOM then receives a new
-          string, never the entry's own. Blink externalizes an old-generation string it is given
-          (moves its characters out of the JS heap), so showing each stored line as-is turned the
-          whole list into external strings while scrolling, which brought on the long GC pauses. */}
-      <AnsiText text={` ${text}`} />
+    <button type="button" onClick={() => onSelect(entry.id)} aria-current={selected ? 'true' : undefined} className="log-line">
+      {plain ? (
+        `${rowPrefix(entry, utc)} ${segments[0]?.text ?? ''}`
+      ) : (
+        <>
+          {rowPrefix(entry, utc)}
+          {more > 0 && <span className="log-more">+{more} lines</span>}
+          <AnsiText text={` ${text}`} />
+        </>
+      )}
     </button>
   );
 });
@@ -117,14 +142,14 @@ export function LogList({ entries, selectedId, utc, onSelect, footer, onScroll, 
   for (let index = start; index < end; index += 1) {
     const entry = entries[index];
     rows.push(
-      <div key={entry ? index % slots : 'footer'} role="listitem" aria-setsize={entries.length} aria-posinset={index + 1} className="log-row">
+      <div key={entry ? index % slots : 'footer'} role="listitem" aria-setsize={entries.length} aria-posinset={index + 1} className="log-row" data-level={entry?.level} data-selected={entry && entry.id === selectedId ? '' : undefined}>
         {entry ? <LogRow entry={entry} selected={entry.id === selectedId} utc={utc} onSelect={onSelect} /> : footer}
       </div>,
     );
   }
   return (
     <div ref={scrollRef} onScroll={onScroll ? (e) => onScroll(e.currentTarget.scrollTop) : undefined} className="log-scroller h-[60vh] min-h-80 overflow-auto rounded-md border border-line bg-surface" tabIndex={0} role="group" aria-label="Log lines, scrollable">
-      <div role="list" aria-label="Log lines" aria-rowcount={entries.length} style={{ height: totalHeight, position: 'relative' }}>
+      <div role="list" aria-label="Log lines" aria-rowcount={entries.length} style={{ ...COLUMN_STYLE, height: totalHeight, position: 'relative' }}>
         <div role="presentation" style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${start * ROW_HEIGHT}px)` }}>
           {rows}
         </div>
