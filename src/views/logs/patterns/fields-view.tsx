@@ -31,54 +31,56 @@ export function FieldsView({ report, expanded, onToggleExpanded, renderValues, n
           {note}
         </p>
       )}
-      <table className="text-xs">
-        <caption className="sr-only">Detected fields</caption>
-        <thead className="text-left text-muted">
-          <tr>
-            <th scope="col" className="py-1 pr-3 font-normal">Field</th>
-            <th scope="col" className="py-1 pr-3 font-normal">Type</th>
-            <th scope="col" className="py-1 pr-3 text-right font-normal">Distinct values</th>
-            <th scope="col" className="py-1 font-normal">Parser</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.fields.map((f, i) => {
-            const open = expanded.has(f.name);
-            const valuesId = `${id}-values-${i}`;
-            return (
-              <Fragment key={f.name}>
-                <tr className="border-t border-line/60">
-                  <th scope="row" className="py-0.5 pr-3 font-normal">
-                    <button
-                      type="button"
-                      aria-expanded={open}
-                      aria-controls={open ? valuesId : undefined}
-                      aria-label={`Show values of ${f.name}`}
-                      onClick={() => onToggleExpanded(f.name)}
-                      className="-ml-1 flex max-w-full items-center gap-1 rounded px-1 text-left font-mono hover:bg-surface-2"
-                    >
-                      <span aria-hidden="true" className="w-3 shrink-0 text-muted">
-                        {open ? '▾' : '▸'}
-                      </span>
-                      <span className="truncate">{f.name}</span>
-                    </button>
-                  </th>
-                  <td className="py-0.5 pr-3 text-muted">{f.type}</td>
-                  <td className="py-0.5 pr-3 text-right font-mono tabular-nums">{formatInt(f.cardinality)}</td>
-                  <td className="py-0.5 font-mono text-muted">{f.parsers.length > 0 ? f.parsers.join(', ') : 'structured metadata'}</td>
-                </tr>
-                {open && (
-                  <tr id={valuesId}>
-                    <td colSpan={4} className="pb-2 pl-4 pr-1">
-                      {renderValues(f)}
-                    </td>
+      <div className="max-h-[28rem] overflow-auto">
+        <table className="text-xs">
+          <caption className="sr-only">Detected fields</caption>
+          <thead className="sticky top-0 bg-surface text-left text-muted">
+            <tr>
+              <th scope="col" className="py-1 pr-3 font-normal">Field</th>
+              <th scope="col" className="py-1 pr-3 font-normal">Type</th>
+              <th scope="col" className="py-1 pr-3 text-right font-normal">Distinct values</th>
+              <th scope="col" className="py-1 font-normal">Parser</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.fields.map((f, i) => {
+              const open = expanded.has(f.name);
+              const valuesId = `${id}-values-${i}`;
+              return (
+                <Fragment key={f.name}>
+                  <tr className="border-t border-line/60">
+                    <th scope="row" className="py-0.5 pr-3 font-normal">
+                      <button
+                        type="button"
+                        aria-expanded={open}
+                        aria-controls={open ? valuesId : undefined}
+                        aria-label={`Show values of ${f.name}`}
+                        onClick={() => onToggleExpanded(f.name)}
+                        className="-ml-1 flex max-w-full items-center gap-1 rounded px-1 text-left font-mono hover:bg-surface-2"
+                      >
+                        <span aria-hidden="true" className="w-3 shrink-0 text-muted">
+                          {open ? '▾' : '▸'}
+                        </span>
+                        <span className="truncate">{f.name}</span>
+                      </button>
+                    </th>
+                    <td className="py-0.5 pr-3 text-muted">{f.type}</td>
+                    <td className="py-0.5 pr-3 text-right font-mono tabular-nums">{formatInt(f.cardinality)}</td>
+                    <td className="py-0.5 font-mono text-muted">{f.parsers.length > 0 ? f.parsers.join(', ') : 'structured metadata'}</td>
                   </tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
+                  {open && (
+                    <tr id={valuesId}>
+                      <td colSpan={4} className="pb-2 pl-4 pr-1">
+                        {renderValues(f)}
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       <p className="text-[11px] text-muted">
         Expand a field to list its values. <span className="font-medium">Filter for</span> and <span className="font-medium">Filter out</span> add a label
         filter after the field&apos;s parser, e.g. <code className="font-mono">| logfmt | status=&quot;500&quot;</code>; several kept values of one field
@@ -104,7 +106,7 @@ export function FieldValuesView({ field, report, active, onToggle }: FieldValues
   const shown = all ? report.values : report.values.slice(0, SHOWN);
   const target = field.filter;
   return (
-    <div className="flex flex-col gap-1.5 rounded-md border border-line bg-surface-2/40 p-2">
+    <div className="flex max-w-2xl flex-col gap-1.5 rounded-md border border-line bg-surface-2/40 p-2">
       {report.warnings.map((w) => (
         <p key={w} role="status" className="text-warn">
           {w}
@@ -131,7 +133,7 @@ export function FieldValuesView({ field, report, active, onToggle }: FieldValues
                     aria-pressed={is(op)}
                     aria-label={`${op === '=' ? 'Filter for' : 'Filter out'} ${describeFieldFilter({ field: field.name, op: '=', value })}`}
                     onClick={() => onToggle({ field: target.label, parsers: field.parsers, op, value })}
-                    className={`shrink-0 px-1.5 py-0 text-xs ${is(op) ? 'bg-accent/15 text-fg' : ''}`}
+                    className={`shrink-0 px-1.5 py-0 text-xs ${is(op) ? `${op === '=' ? 'bg-accent/15' : 'bg-crit/10'} text-fg` : ''}`}
                   >
                     {op === '=' ? 'Filter for' : 'Filter out'}
                   </Button>
