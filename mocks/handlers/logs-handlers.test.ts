@@ -110,6 +110,29 @@ describe('loki 3 endpoints and the loki-2.9 scenario', () => {
     expect(await fields.json()).toMatchObject({ limit: 1000 });
   });
 
+  it('serve /detected_field/<name>/values from the same lines, honouring the query and the range', async () => {
+    const big = { ...window, start: String(anchorMs / 1000 - 3600), line_limit: '1000' };
+    const { fields } = (await (await loki('detected_fields', big)).json()) as { fields: { label: string; cardinality: number; parsers: string[] }[] };
+    const field = fields.find((f) => f.parsers.includes('logfmt') && f.cardinality >= 2)!;
+    const res = await loki(`detected_field/${encodeURIComponent(field.label)}/values`, big);
+    expect(res.status).toBe(200);
+    const { values, limit } = (await res.json()) as { values: string[]; limit: number };
+    expect([values.length, limit]).toEqual([field.cardinality, 1000]);
+    // The query narrows them: filtering on the first value leaves only it.
+    const query = `${big.query} | logfmt | drop __error__, __error_details__ | ${field.label}=${JSON.stringify(values[0])}`;
+    expect(await (await loki(`detected_field/${field.label}/values`, { ...big, query })).json()).toEqual({ values: [values[0]], limit: 1000 });
+    // An empty range has none.
+    const empty = { ...big, start: String(anchorMs / 1000 + 60), end: String(anchorMs / 1000 + 120) };
+    expect(await (await loki(`detected_field/${field.label}/values`, empty)).json()).toEqual({ values: [], limit: 1000 });
+  });
+
+  it('take the field name decoded from one path segment, hostile characters included', async () => {
+    for (const name of ['a/b', 'x?limit=1', '100% "q"', 'ünï']) {
+      const res = await loki(`detected_field/${encodeURIComponent(name)}/values`, window);
+      expect([name, res.status, await res.json()]).toEqual([name, 200, { values: [], limit: 1000 }]);
+    }
+  });
+
   it('answer as Loki 2.9 under loki-2.9: version, 404 for the 3.x endpoints, |> is a parse error', async () => {
     const old = setupServer(...lokiHandlers({ ...ctl, fault: () => 'old-version' }));
     server.close();
@@ -119,6 +142,7 @@ describe('loki 3 endpoints and the loki-2.9 scenario', () => {
       const patterns = await loki('patterns', window);
       expect([patterns.status, await patterns.text()]).toEqual([404, '404 page not found\n']);
       expect((await loki('detected_fields', window)).status).toBe(404);
+      expect((await loki('detected_field/level/values', window)).status).toBe(404);
       const filtered = await loki('query_range', { ...window, query: '{job="docker"} |> "<_> x"', limit: '10' });
       expect([filtered.status, await filtered.text()]).toEqual([400, 'parse error at line 1, col 17: syntax error: unexpected >\n']);
       expect((await loki('query_range', { ...window, limit: '10' })).status).toBe(200);

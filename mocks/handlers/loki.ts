@@ -3,7 +3,7 @@ import { failsTail, withFault } from '../faults/apply';
 import type { MockController } from '../scenarios';
 import type { LokiReply } from '../wire/loki';
 import { LOKI_OLD_VERSION, lokiBuildInfo, lokiLabels, lokiLabelValues, lokiQueryInstant, lokiQueryRange, lokiTailFrame, parseLokiTime } from '../wire/loki';
-import { lokiDetectedFields, lokiPatterns } from '../wire/loki-features';
+import { lokiDetectedFieldValues, lokiDetectedFields, lokiPatterns } from '../wire/loki-features';
 import { LogqlParseError, parseLogql } from '../wire/logql-eval';
 import { lex } from '../wire/logql-lex';
 
@@ -20,7 +20,7 @@ export function toResponse(reply: LokiReply): Response {
   return new HttpResponse(body, { status: reply.status, headers: { 'Content-Type': 'application/json; charset=UTF-8' } });
 }
 
-/** What a Loki router answers for a path it does not have (Loki 2.9 has no /patterns, /detected_*). */
+/** What a Loki router answers for a path it does not have (Loki 2.9 has no /patterns, /detected_*, /detected_field/…). */
 const notFound = () => new HttpResponse('404 page not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
 
 /** Loki 2.9's lexer has no `|>` / `!>`: it stops at the `>` with a parse error. */
@@ -95,6 +95,10 @@ export function lokiHandlers(ctl: MockController) {
     route('/loki/api/v1/query', (url) => toResponse(lokiQueryInstant(ctl.scenario(), ctl.now(), url.searchParams))),
     route('/loki/api/v1/patterns', (url) => (old() ? notFound() : toResponse(lokiPatterns(ctl.scenario(), ctl.now(), url.searchParams)))),
     route('/loki/api/v1/detected_fields', (url) => (old() ? notFound() : toResponse(lokiDetectedFields(ctl.scenario(), ctl.now(), url.searchParams)))),
+    // msw hands the path segment over decoded (`a%2Fb` → `a/b`).
+    route('/loki/api/v1/detected_field/:name/values', (url, _request, params) =>
+      old() ? notFound() : toResponse(lokiDetectedFieldValues(ctl.scenario(), ctl.now(), String(params.name ?? ''), url.searchParams)),
+    ),
     route('/loki/api/v1/labels', (url) => toResponse(lokiLabels(ctl.scenario(), ctl.now(), url.searchParams))),
     route('/loki/api/v1/label/:name/values', (url, _request, params) =>
       toResponse(lokiLabelValues(ctl.scenario(), ctl.now(), String(params.name ?? ''), url.searchParams)),

@@ -1,26 +1,33 @@
 /**
  * A small LogQL parser/evaluator for the mock Loki: the subset the console generates.
  *   log:    {l="v", l!="v", l=~"re", l!~"re"} |= "x" != "x" |~ "re" !~ "re" |> "p <_>" !> "p" | json | logfmt
- *           | (label=~"re" or label="v") and …          (label filters on stream labels)
+ *           | drop l, l2="v" | (label=~"re" or label="v") and …   (label filters on stream and parsed labels)
+ * `| json` and `| logfmt` (no parameters) extract fields as Loki does (loki-parsers.ts, shared
+ * with /detected_fields), so a detected field's value filters the lines it came from.
  *   metric: [sum|count|min|max|avg [by|without (l, …)]] (count_over_time|rate|bytes_over_time|bytes_rate(<log> [<range>])) [by (…)]
  * Label matchers are fully anchored RE2 (≈ JS regex), line filters unanchored.
  */
 import type { Tok } from './logql-lex';
 import { describe, durationMs, lex, LogqlParseError, re2 } from './logql-lex';
 import { parseLinePattern, testLinePattern } from './loki-pattern';
+import { applyParser } from './loki-parsers';
 
 export { LogqlParseError } from './logql-lex';
 
 type Labels = Record<string, string>;
 type LabelPred = (labels: Labels) => boolean;
+/** One pipeline stage on a line: `labels` is the line's own copy (parsers add to it, drop removes); `stream` the stream's labels. */
+type Stage = (labels: Labels, line: string, stream: Labels) => boolean;
 
 export interface LogQuery {
   kind: 'log';
   matchers: LabelPred[];
-  /** Line filters and label filters, in pipeline order. */
-  stages: Array<(labels: Labels, line: string) => boolean>;
+  /** Line filters, parsers, drop and label filters, in pipeline order. */
+  stages: Stage[];
   /** A line filter or parser reads the text; without one, every stage looks at labels only. */
   usesLine: boolean;
+  /** A parser or drop stage changes the labels: each line gets its own copy. */
+  mutates: boolean;
 }
 
 export type RangeFn = 'count_over_time' | 'rate' | 'bytes_over_time' | 'bytes_rate';
@@ -81,6 +88,7 @@ class Parser {
     const matchers = this.selector();
     const stages: LogQuery['stages'] = [];
     let usesLine = false;
+    let mutates = false;
     for (;;) {
       const t = this.peek();
       if (t.kind !== 'op') break;
@@ -93,14 +101,53 @@ class Parser {
       } else if (t.text === '|') {
         this.next();
         const name = this.peek();
-        if (name.kind === 'ident' && PARSERS.has(name.text) && !this.isOp('=', 1) && !this.isOp('!=', 1)) {
-          this.next(); // parsers extract nothing from the stream labels we filter on: pass-through
-          usesLine = true; // …but a parser reads the line, so a query with one never takes the counting path
-          while (this.peek().kind === 'ident' && this.isOp('=', 1)) [0, 1, 2].forEach(() => this.next());
+        const labelFilter = this.isOp('=', 1) || this.isOp('!=', 1) || this.isOp('=~', 1) || this.isOp('!~', 1);
+        if (name.kind === 'ident' && PARSERS.has(name.text) && !labelFilter) {
+          this.next();
+          usesLine = true; // a parser reads the line, so a query with one never takes the counting path
+          let withParams = false;
+          while (this.peek().kind === 'ident' && this.isOp('=', 1)) {
+            [0, 1, 2].forEach(() => this.next());
+            withParams = true;
+          }
+          // `| json a="b"` (named extraction) and `| unpack` are outside the subset: pass-through.
+          if (!withParams && (name.text === 'json' || name.text === 'logfmt')) {
+            const parser = name.text;
+            stages.push((labels, line, stream) => (applyParser(parser, labels, stream, line), true));
+            mutates = true;
+          }
+        } else if (name.kind === 'ident' && name.text === 'drop' && !labelFilter) {
+          this.next();
+          stages.push(this.dropStage());
+          mutates = true;
         } else stages.push(this.labelOr());
       } else break;
     }
-    return { kind: 'log', matchers, stages, usesLine };
+    return { kind: 'log', matchers, stages, usesLine, mutates };
+  }
+
+  /** `drop a, b="v", c=~"re"`: removes the labels (those with a matcher only when it matches). */
+  dropStage(): Stage {
+    const drops: Array<{ name: string; when: LabelPred | null }> = [];
+    for (;;) {
+      const name = this.next();
+      if (name.kind !== 'ident') this.fail(name, 'IDENTIFIER');
+      let when: LabelPred | null = null;
+      const op = this.peek();
+      if (op.kind === 'op' && MATCH_OPS.has(op.text)) {
+        this.next();
+        const value = this.next();
+        if (value.kind !== 'string') this.fail(value, 'STRING');
+        when = matcher(name.text, op.text, value);
+      }
+      drops.push({ name: name.text, when });
+      if (!this.isOp(',')) break;
+      this.next();
+    }
+    return (labels) => {
+      for (const d of drops) if (!d.when || d.when(labels)) delete labels[d.name];
+      return true;
+    };
   }
 
   selector(): LabelPred[] {
@@ -255,7 +302,8 @@ export function matchesStream(q: LogQuery, labels: Labels): boolean {
 }
 
 export function matchesLine(q: LogQuery, labels: Labels, line: string): boolean {
-  return q.stages.every((s) => s(labels, line));
+  const own = q.mutates ? { ...labels } : labels;
+  return q.stages.every((s) => s(own, line, labels));
 }
 
 /** The output labels of a series after the vector aggregation's grouping. */

@@ -75,6 +75,12 @@ export function lex(src: string): Tok[] {
       i++;
       continue;
     }
+    if (c === '#') {
+      // A comment runs to the end of the line.
+      const nl = src.indexOf('\n', i);
+      i = nl < 0 ? src.length : nl + 1;
+      continue;
+    }
     if (c === '"') {
       const { value, end } = unquoteGo(src, i, col);
       toks.push({ kind: 'string', text: src.slice(i, end), value, col });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { lokiDetectedFieldsSchema, lokiPatternsSchema } from '@/sources/loki/api-schemas';
+import { lokiDetectedFieldValuesSchema, lokiDetectedFieldsSchema, lokiPatternsSchema } from '@/sources/loki/api-schemas';
 import { createScenario } from '../scenario';
 import { parseLogql, matchesLine, type LogQuery } from './logql-eval';
 import { collectEntries } from './loki';
-import { lokiDetectedFields, lokiPatterns, minePattern } from './loki-features';
+import { lokiDetectedFieldValues, lokiDetectedFields, lokiPatterns, minePattern } from './loki-features';
 import { parseLinePattern, testLinePattern } from './loki-pattern';
 
 const anchorMs = Date.parse('2026-11-28T10:00:00Z');
@@ -72,5 +72,62 @@ describe('/detected_fields from the scenario', () => {
 
   it('rejects a metric query', () => {
     expect(lokiDetectedFields(scenario, anchorMs, new URLSearchParams({ query: 'count_over_time({job="docker"}[1m])', ...window })).status).toBe(400);
+  });
+});
+
+describe('/detected_field/<name>/values from the scenario', () => {
+  const query = '{job="docker"}';
+  const fieldsOf = (q: string, w = window) =>
+    lokiDetectedFieldsSchema.parse((lokiDetectedFields(scenario, anchorMs, new URLSearchParams({ query: q, ...w, line_limit: '1000' })) as { json: unknown }).json).fields ?? [];
+  const valuesOf = (name: string, q: string, w: Record<string, string> = window) => {
+    const reply = lokiDetectedFieldValues(scenario, anchorMs, name, new URLSearchParams({ query: q, ...w, line_limit: '1000' }));
+    expect(reply.status).toBe(200);
+    const parsed = lokiDetectedFieldValuesSchema.parse('json' in reply ? reply.json : null);
+    return { ...parsed, values: parsed.values ?? [] };
+  };
+
+  it('lists as many distinct values as detected_fields counted, in the real wire shape', () => {
+    const fields = fieldsOf(query);
+    expect(fields.length).toBeGreaterThan(5);
+    for (const f of fields) {
+      const parsed = valuesOf(f.label, query);
+      expect(parsed.limit).toBe(1000);
+      expect(parsed.values, f.label).toHaveLength(f.cardinality);
+    }
+  });
+
+  it('honours the query: a field filter leaves only its value; a value filtered out is gone', () => {
+    const field = fieldsOf(query).find((f) => f.parsers?.includes('logfmt') && f.cardinality >= 2)!;
+    const [first, second] = valuesOf(field.label, query).values as [string, string];
+    const kept = `${query} | logfmt | drop __error__, __error_details__ | ${field.label}=${JSON.stringify(first)}`;
+    expect(valuesOf(field.label, kept).values).toEqual([first]);
+    const dropped = `${query} | logfmt | drop __error__, __error_details__ | ${field.label}!=${JSON.stringify(first)}`;
+    expect(valuesOf(field.label, dropped).values).not.toContain(first);
+    expect(valuesOf(field.label, dropped).values).toContain(second);
+  });
+
+  it('filters to lines that hold the value: every line a field filter keeps has it', () => {
+    const field = fieldsOf(query).find((f) => f.parsers?.includes('logfmt') && f.cardinality >= 2)!;
+    const value = valuesOf(field.label, query).values[0]!;
+    const q = parseLogql(`${query} | logfmt | drop __error__, __error_details__ | ${field.label}=${JSON.stringify(value)}`) as LogQuery;
+    const bounds = { start: BigInt(window.start) * 1_000_000_000n, end: BigInt(window.end) * 1_000_000_000n };
+    const { entries } = collectEntries(scenario, anchorMs, q, bounds, 1000, 'backward');
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.line.includes(`${field.label}=${value}`) || e.line.includes(`${field.label}="${value}"`))).toBe(true);
+  });
+
+  it('honours the range, answers an unknown field with no values, and caps the list at limit', () => {
+    const field = fieldsOf(query).find((f) => f.cardinality >= 3)!;
+    const ahead = { start: sec(anchorMs + 3_600_000), end: sec(anchorMs + 7_200_000) };
+    expect(valuesOf(field.label, query, ahead).values).toEqual([]);
+    const lastMinute = valuesOf(field.label, query, { start: sec(anchorMs - 60_000), end: sec(anchorMs) }).values;
+    expect(lastMinute.every((v) => valuesOf(field.label, query).values.includes(v))).toBe(true);
+    expect(valuesOf('no_such_field', query).values).toEqual([]);
+    expect(valuesOf(field.label, query, { ...window, limit: '2' }).values).toHaveLength(2);
+  });
+
+  it('rejects a metric query and a bad limit like detected_fields', () => {
+    expect(lokiDetectedFieldValues(scenario, anchorMs, 'x', new URLSearchParams({ query: 'rate({job="docker"}[1m])', ...window })).status).toBe(400);
+    expect(lokiDetectedFieldValues(scenario, anchorMs, 'x', new URLSearchParams({ query, ...window, limit: '0' })).status).toBe(400);
   });
 });

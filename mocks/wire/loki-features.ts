@@ -1,5 +1,5 @@
 /**
- * The mock's Loki 3 endpoints `/patterns` and `/detected_fields`, rendered from the same
+ * The mock's Loki 3 endpoints `/patterns`, `/detected_fields` and `/detected_field/<name>/values`, rendered from the same
  * simulated scenario as query_range, in Loki's wire format (notes A.2).
  */
 import type { Scenario } from '../scenario';
@@ -9,6 +9,7 @@ import { matchesStream } from './logql-eval';
 import type { LokiReply } from './loki';
 import { badRequest, bounds, collectEntries, isReply, parse, streamLabels } from './loki';
 import { parseLinePattern } from './loki-pattern';
+import { jsonFields, logfmtFields, typeOf, type FieldType } from './loki-parsers';
 
 
 const NS_PER_MS = 1_000_000n;
@@ -65,56 +66,17 @@ export function lokiPatterns(scenario: Scenario, nowMs: number, params: URLSearc
   return { status: 200, json: { status: 'success', data } };
 }
 
-type FieldType = 'string' | 'int' | 'float' | 'boolean' | 'duration' | 'bytes';
-
-function typeOf(value: string): FieldType {
-  if (/^-?\d+$/.test(value)) return 'int';
-  if (/^-?\d+\.\d+$/.test(value)) return 'float';
-  if (/^(true|false)$/i.test(value)) return 'boolean';
-  if (/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value)) return 'duration';
-  if (/^\d+(\.\d+)?\s?([KMGTP]i?)?B$/.test(value)) return 'bytes';
-  return 'string';
-}
-
-/** Loki's json parser flattens nested keys with `_`; arrays are skipped. */
-function jsonFields(line: string): Record<string, string> | null {
-  if (!line.startsWith('{')) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const out: Record<string, string> = {};
-  const walk = (obj: Record<string, unknown>, prefix: string) => {
-    for (const [k, v] of Object.entries(obj)) {
-      const key = `${prefix}${k.replace(/[^A-Za-z0-9_]/g, '_')}`;
-      if (v && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, `${key}_`);
-      else if (!Array.isArray(v) && v !== null) out[key] = String(v);
-    }
-  };
-  walk(value as Record<string, unknown>, '');
-  return out;
-}
-
-const LOGFMT = /(?:^|\s)([A-Za-z_][A-Za-z0-9_.]*)=("(?:[^"\\]|\\.)*"|\S*)/g;
-
-function logfmtFields(line: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of line.matchAll(LOGFMT)) {
-    const raw = m[2] ?? '';
-    out[(m[1] as string).replace(/\./g, '_')] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
-  }
-  return out;
+interface FoundField {
+  values: Set<string>;
+  type: FieldType;
+  parsers: Set<string>;
 }
 
 /**
- * `GET /loki/api/v1/detected_fields`: runs the log query over the newest `line_limit` lines
- * (default 100, as Loki) and reports the fields its json / logfmt parsers find, with the number
- * of distinct values (exact here; Loki estimates it).
+ * Runs the log query over the newest `line_limit` lines (default 100, as Loki) and collects the
+ * fields the json / logfmt parsers find in them (stream labels excluded), with their values.
  */
-export function lokiDetectedFields(scenario: Scenario, nowMs: number, params: URLSearchParams): LokiReply {
+function scanFields(scenario: Scenario, nowMs: number, params: URLSearchParams): Map<string, FoundField> | LokiReply {
   const b = bounds(params, nowMs);
   if (isReply(b)) return b;
   const q = parse(params.get('query'));
@@ -122,9 +84,8 @@ export function lokiDetectedFields(scenario: Scenario, nowMs: number, params: UR
   if (q.kind !== 'log') return badRequest('detected fields need a log query, not a metric query');
   const lineLimit = Number(params.get('line_limit') ?? 100);
   if (!Number.isInteger(lineLimit) || lineLimit <= 0) return badRequest('line_limit must be a positive integer');
-  const fieldLimit = Number(params.get('field_limit') ?? params.get('limit') ?? 1000);
   const { entries } = collectEntries(scenario, nowMs, q, b, lineLimit, 'backward');
-  const found = new Map<string, { values: Set<string>; type: FieldType; parsers: Set<string> }>();
+  const found = new Map<string, FoundField>();
   for (const entry of entries) {
     const json = jsonFields(entry.line);
     const [parser, fields] = json ? ['json', json] : ['logfmt', logfmtFields(entry.line)];
@@ -137,9 +98,36 @@ export function lokiDetectedFields(scenario: Scenario, nowMs: number, params: UR
       if (f.type !== typeOf(value)) f.type = 'string';
     }
   }
+  return found;
+}
+
+const byCodeUnit = (a: string, c: string) => (a < c ? -1 : a > c ? 1 : 0);
+
+/**
+ * `GET /loki/api/v1/detected_fields`: the fields of the newest `line_limit` lines of the query,
+ * with the number of distinct values (exact here; Loki estimates it).
+ */
+export function lokiDetectedFields(scenario: Scenario, nowMs: number, params: URLSearchParams): LokiReply {
+  const found = scanFields(scenario, nowMs, params);
+  if (isReply(found)) return found;
+  const fieldLimit = Number(params.get('field_limit') ?? params.get('limit') ?? 1000);
   const fields = [...found]
-    .sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0))
+    .sort(([a], [c]) => byCodeUnit(a, c))
     .slice(0, fieldLimit)
     .map(([label, f]) => ({ label, type: f.type, cardinality: f.values.size, parsers: [...f.parsers].sort() }));
   return { status: 200, json: { fields, limit: fieldLimit } };
+}
+
+/**
+ * `GET /loki/api/v1/detected_field/<name>/values` (3.3+): the distinct values of one field over the
+ * same lines as detected_fields (the query, the range, `line_limit`); `limit` caps the list.
+ * A field the lines do not have answers `{"values":[]}`.
+ */
+export function lokiDetectedFieldValues(scenario: Scenario, nowMs: number, name: string, params: URLSearchParams): LokiReply {
+  const found = scanFields(scenario, nowMs, params);
+  if (isReply(found)) return found;
+  const limit = Number(params.get('limit') ?? 1000);
+  if (!Number.isInteger(limit) || limit <= 0) return badRequest('limit must be a positive integer');
+  const values = [...(found.get(name)?.values ?? [])].sort(byCodeUnit).slice(0, limit);
+  return { status: 200, json: { values, limit } };
 }

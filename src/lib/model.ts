@@ -264,10 +264,23 @@ export interface DetectedField {
   cardinality: number;
   /** `json`, `logfmt`; empty for structured metadata. */
   parsers: string[];
+  /**
+   * Whether the console can filter on it: the label a filter compares (the name the parser gives
+   * the field), or why it cannot (a name LogQL cannot express, a parser it does not know).
+   */
+  filter: { ok: true; label: string } | { ok: false; reason: string };
 }
 
 export interface DetectedFieldReport {
   /** Highest cardinality first. */
   fields: DetectedField[];
+  warnings: string[];
+}
+
+/** The distinct values of one detected field (Loki `/detected_field/<name>/values`). */
+export interface DetectedFieldValues {
+  name: string;
+  /** Distinct, in natural order (`2` before `10`). */
+  values: string[];
   warnings: string[];
 }

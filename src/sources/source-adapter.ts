@@ -7,6 +7,7 @@ import type { SourceError } from './source-error';
 import type {
   ConnectionTest,
   DetectedFieldReport,
+  DetectedFieldValues,
   FeedStatusReport,
   HistoryKind,
   LogEntry,
@@ -50,6 +51,22 @@ export interface QueryContext {
   range: ResolvedRange;
 }
 
+/**
+ * A filter on a field the source parses out of the lines (Loki: a detected field, filtered by a
+ * label-filter stage after its parser). Only adapters that implement `detectedFields` accept it;
+ * the others reject it as `unsupported`.
+ */
+export interface FieldFilter {
+  /** The label the filter compares (a LogQL label name: `DetectedField.filter.label`). */
+  field: string;
+  /** How the source extracts it (Loki: `json`, `logfmt`); empty for structured metadata. */
+  parsers: string[];
+  /** `=` keeps lines whose field equals the value (several values of one field: any of them); `!=` drops them. */
+  op: '=' | '!=';
+  /** Compared as a string, taken literally. */
+  value: string;
+}
+
 /** Parameters of a log query, shared by every log source. */
 export interface LogQueryParams {
   /** Free text the user typed: matched as a literal substring, never as query syntax. */
@@ -63,6 +80,8 @@ export interface LogQueryParams {
    * adapters that implement `logPatterns` accept it; the others reject it as `unsupported`.
    */
   pattern?: string;
+  /** Field filters, applied after every other filter (and after a raw query). */
+  fields?: FieldFilter[];
   limit: number;
   direction?: 'backward' | 'forward';
   /** Opaque cursor from a previous LogPage. */
@@ -104,6 +123,8 @@ export interface CapabilityFns<Client> {
   logPatterns: (client: Client, params: LogFilterParams & { stepMs: number }, ctx: QueryContext) => Promise<LogPatternReport>;
   /** Fields found by parsing the lines, with their cardinality; 'unsupported' as for logPatterns. */
   detectedFields: (client: Client, params: LogFilterParams, ctx: QueryContext) => Promise<DetectedFieldReport>;
+  /** The distinct values of one detected field (`name` as `detectedFields` reported it); 'unsupported' as above. */
+  detectedFieldValues: (client: Client, params: LogFilterParams & { name: string }, ctx: QueryContext) => Promise<DetectedFieldValues>;
 }
 
 export type Capability = keyof CapabilityFns<unknown>;
@@ -118,6 +139,7 @@ export const capabilityLabels: Record<Capability, string> = {
   history: 'history',
   logPatterns: 'log patterns',
   detectedFields: 'detected fields',
+  detectedFieldValues: 'detected field values',
 };
 
 export interface SourceAdapter<Config = unknown, Client = unknown> {

@@ -9,7 +9,7 @@ import { toFeedHistory, toQueueHistory, toServiceHistory } from './to-history';
 import type { SourceHistory } from '@/lib/model';
 import { toQueueStats } from './to-queue-stats';
 import { toServiceHealth } from './to-service-health';
-import { rejectPatternFilter } from '../unsupported-params';
+import { rejectFieldFilters, rejectPatternFilter } from '../unsupported-params';
 
 /** Minutes covered by a range, as capture-spine's `minutes` parameter expects. */
 function minutesOf(range: { from: number; to: number }): number {
@@ -87,6 +87,7 @@ export const captureSpineAdapter: SourceAdapter<CaptureSpineConfig, CaptureSpine
     },
     async logs(client, params, { signal, range }) {
       rejectPatternFilter(params, client.sourceId, 'capture-spine');
+      rejectFieldFilters(params, client.sourceId, 'capture-spine');
       const raw = await client.getJson('alerts', { minutes: minutesOf(range), limit: Math.min(params.limit, 1000), min_level: minLevelFor(params.levels) }, signal);
       return alertsToLogPage(parseResponse(monitoringAlertsSchema, raw, 'monitoring alerts', client.sourceId), params);
     },

@@ -83,7 +83,7 @@ export function fetchServing(response: BadResponse): typeof fetch {
   }) as typeof fetch;
 }
 
-const PARAMS: Partial<Record<Capability, object>> = { logs: { limit: 100 }, logVolume: { stepMs: 60_000 }, history: { kinds: ['services', 'feeds', 'queues'], stepMs: 60_000 }, logPatterns: { stepMs: 60_000 } };
+const PARAMS: Partial<Record<Capability, object>> = { logs: { limit: 100 }, logVolume: { stepMs: 60_000 }, history: { kinds: ['services', 'feeds', 'queues'], stepMs: 60_000 }, logPatterns: { stepMs: 60_000 }, detectedFieldValues: { name: 'status' } };
 
 /** Runs one capability of `kind` against the bad answer; rethrows anything that is not a SourceError. */
 export async function outcomeOf(kind: SourceKind, config: unknown, capability: Capability | 'testConnection', response: BadResponse): Promise<Outcome> {

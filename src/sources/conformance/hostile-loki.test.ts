@@ -4,7 +4,7 @@ import type { BadResponse } from './hostile-corpus';
 import { assertSane, GENERIC_CASES, outcomeOf } from './hostile-corpus';
 
 const CONFIG = { baseUrl: '/proxy/loki' };
-const CAPS = ['logs', 'logVolume', 'logPatterns', 'detectedFields', 'testConnection'] as const;
+const CAPS = ['logs', 'logVolume', 'logPatterns', 'detectedFields', 'detectedFieldValues', 'testConnection'] as const;
 const ns = '1795860000000000000';
 const streams = (result: unknown, extra: object = {}) => JSON.stringify({ status: 'success', data: { resultType: 'streams', result, ...extra } });
 const manyLabels = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`l${i}`, 'v']));

@@ -1,12 +1,14 @@
 /** Classification and checks for every file in shared/fixtures/upstream/loki. */
 import { expect } from 'vitest';
 import { isNanoString } from '@/lib/nanotime';
-import { lokiDetectedFieldsSchema, lokiPatternsSchema, lokiTailFrameSchema, parseLoki, parseLokiResult, type LokiStream } from '../loki/api-schemas';
+import { lokiDetectedFieldValuesSchema, lokiDetectedFieldsSchema, lokiPatternsSchema, lokiTailFrameSchema, parseLoki, parseLokiResult, type LokiStream } from '../loki/api-schemas';
 import { createLokiClient } from '../loki/client';
 import { lokiConfigSchema } from '../loki/config';
 import { lokiLogVolume } from '../loki/log-volume';
 import { lokiTestConnection } from '../loki/test-connection';
+import { toDetectedFieldValues } from '../loki/to-detected-field-values';
 import { toDetectedFields } from '../loki/to-detected-fields';
+import { lokiDetectedFieldValues } from '../loki/detected-field-values';
 import { toLogEntries } from '../loki/to-log-entries';
 import { toLogPatterns } from '../loki/to-log-patterns';
 import { toLogVolume } from '../loki/to-log-volume';
@@ -77,6 +79,22 @@ function detectedFieldsResponse(text: string): void {
   expect(report.fields.every((f, i) => i === 0 || (report.fields[i - 1]?.cardinality ?? 0) >= f.cardinality)).toBe(true);
 }
 
+/**
+ * Every distinct value kept, none invented, in natural order; read through the capability too, on
+ * a server of unknown version (the fixture build), with the field name as one encoded path segment.
+ */
+async function detectedFieldValuesResponse(text: string): Promise<void> {
+  const raw = parseLoki(lokiDetectedFieldValuesSchema, parse(text), 'c', 'detected_field values');
+  const report = toDetectedFieldValues('level', raw);
+  expect([...report.values].sort()).toEqual([...new Set(raw.values ?? [])].sort());
+  expect(report.warnings).toEqual((raw.values ?? []).length >= (raw.limit ?? Infinity) ? [expect.stringContaining('first')] : []);
+  const seen: string[] = [];
+  const replay = replayFetch({ response: { status: 200, body: text } }, seen);
+  const client = createLokiClient(config, deps(replay));
+  await expect(lokiDetectedFieldValues(client, { name: 'level' }, { signal: signal(), range: { from: 0, to: 1000 } })).resolves.toEqual(report);
+  expect(seen.some((p) => p.startsWith('/proxy/loki/loki/api/v1/detected_field/level/values?'))).toBe(true);
+}
+
 function shape(keys: string[]) {
   return (text: string) => {
     const json = parse(text) as Record<string, unknown>;
@@ -131,6 +149,6 @@ export const lokiFixtureTable: FixtureTable = {
   'patterns.json': { kind: 'response', why: 'logPatterns: /patterns → LogPattern', check: patternsResponse },
   'patterns.with-level.json': { kind: 'response', why: 'logPatterns: /patterns 3.6+ with level', check: patternsResponse },
   'detected_fields.json': { kind: 'response', why: 'detectedFields: /detected_fields → DetectedField', check: detectedFieldsResponse },
-  'detected_field_values.json': { kind: 'out-of-scope', why: '/detected_field/<name>/values', check: shape(['values', 'limit']) },
+  'detected_field_values.json': { kind: 'response', why: 'detectedFieldValues: /detected_field/<name>/values → values', check: detectedFieldValuesResponse },
   'detected_labels.json': { kind: 'out-of-scope', why: '/detected_labels', check: shape(['detectedLabels']) },
 };

@@ -155,3 +155,10 @@ export const lokiDetectedFieldsSchema = z.object({
   limit: z.number().optional(),
 });
 export type LokiDetectedFields = z.infer<typeof lokiDetectedFieldsSchema>;
+
+/** `/loki/api/v1/detected_field/<name>/values` (3.3+): bare `{ values, limit }`; `values` null when there are none. */
+export const lokiDetectedFieldValuesSchema = z.object({
+  values: z.array(z.string()).nullable().default([]),
+  limit: z.number().optional(),
+});
+export type LokiDetectedFieldValues = z.infer<typeof lokiDetectedFieldValuesSchema>;

@@ -8,10 +8,11 @@ import type { LogFilterParams, QueryContext } from '../source-adapter';
 import { lokiDetectedFieldsSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
 import { asFeatureUnsupported, featureUnsupported } from './features';
-import { buildLogQuery } from './logql';
+import { buildForSource, buildLogQuery } from './logql';
 import { toDetectedFields } from './to-detected-fields';
 
 export async function lokiDetectedFields(client: LokiClient, params: LogFilterParams, ctx: QueryContext): Promise<DetectedFieldReport> {
+  const query = buildForSource(client.sourceId, () => buildLogQuery(client.config, params));
   const info = await client.serverInfo(ctx.signal);
   if (info.features && !info.features.detectedFields) throw featureUnsupported(client.sourceId, 'detectedFields', info.version);
   let json: unknown;
@@ -19,7 +20,7 @@ export async function lokiDetectedFields(client: LokiClient, params: LogFilterPa
     json = await client.getJson(
       'loki/api/v1/detected_fields',
       // line_limit: Loki parses the newest 100 lines by default; 1000 gives a truer cardinality.
-      { query: buildLogQuery(client.config, params), start: msToNs(ctx.range.from), end: msToNs(ctx.range.to), line_limit: 1000 },
+      { query, start: msToNs(ctx.range.from), end: msToNs(ctx.range.to), line_limit: 1000 },
       ctx.signal,
     );
   } catch (error) {

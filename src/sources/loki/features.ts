@@ -12,6 +12,8 @@ export interface LokiFeatures {
   patterns: boolean;
   /** `/detected_fields` and `/detected_labels` (3.0+). */
   detectedFields: boolean;
+  /** `/detected_field/<name>/values` (3.3+). */
+  detectedFieldValues: boolean;
 }
 
 /** The server as the console knows it: version null when buildinfo could not be read. */
@@ -36,10 +38,10 @@ export function lokiFeatures(version: string): LokiFeatures | null {
   if (!parsed) return null;
   const [major, minor] = parsed;
   const atLeast = (ma: number, mi: number) => major > ma || (major === ma && minor >= mi);
-  return { volume: atLeast(2, 9), patterns: atLeast(3, 0), detectedFields: atLeast(3, 0) };
+  return { volume: atLeast(2, 9), patterns: atLeast(3, 0), detectedFields: atLeast(3, 0), detectedFieldValues: atLeast(3, 3) };
 }
 
-export type LokiFeature = 'patterns' | 'detectedFields';
+export type LokiFeature = 'patterns' | 'detectedFields' | 'detectedFieldValues';
 
 const FEATURE: Record<LokiFeature, { what: string; endpoint: string; since: string; enable: string }> = {
   patterns: {
@@ -53,6 +55,12 @@ const FEATURE: Record<LokiFeature, { what: string; endpoint: string; since: stri
     endpoint: '/loki/api/v1/detected_fields',
     since: '3.0',
     enable: 'Upgrade Loki to 3.0 or newer to list the fields parsed from log lines.',
+  },
+  detectedFieldValues: {
+    what: 'detected field values',
+    endpoint: '/loki/api/v1/detected_field/<name>/values',
+    since: '3.3',
+    enable: 'Upgrade Loki to 3.3 or newer to list the values of a detected field.',
   },
 };
 

@@ -2,6 +2,7 @@
 import type { SourceAdapter } from '../source-adapter';
 import { createLokiClient, type LokiClient } from './client';
 import { lokiConfigSchema, parseLokiConfig, type LokiConfig } from './config';
+import { lokiDetectedFieldValues } from './detected-field-values';
 import { lokiDetectedFields } from './detected-fields';
 import { lokiLogPatterns } from './log-patterns';
 import { lokiLogVolume } from './log-volume';
@@ -26,5 +27,6 @@ export const lokiAdapter: SourceAdapter<LokiConfig, LokiClient> = {
     tail: lokiTail,
     logPatterns: lokiLogPatterns,
     detectedFields: lokiDetectedFields,
+    detectedFieldValues: lokiDetectedFieldValues,
   },
 };

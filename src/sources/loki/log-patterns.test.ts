@@ -123,9 +123,9 @@ describe('lokiDetectedFields', () => {
     const report = await lokiDetectedFields(client, { text: 'timeout "x"' }, ctx());
     expect(new URLSearchParams(seen[1]?.split('?')[1]).get('query')).toBe('{job="docker"} |= "timeout \\"x\\""');
     expect(report.fields).toEqual([
-      { name: 'duration', type: 'duration', cardinality: 152, parsers: ['logfmt'] },
-      { name: 'status', type: 'int', cardinality: 5, parsers: ['logfmt'] },
-      { name: 'level', type: 'string', cardinality: 3, parsers: ['logfmt'] },
+      { name: 'duration', type: 'duration', cardinality: 152, parsers: ['logfmt'], filter: { ok: true, label: 'duration' } },
+      { name: 'status', type: 'int', cardinality: 5, parsers: ['logfmt'], filter: { ok: true, label: 'status' } },
+      { name: 'level', type: 'string', cardinality: 3, parsers: ['logfmt'], filter: { ok: true, label: 'level' } },
     ]);
   });
 

@@ -37,7 +37,7 @@ export async function lokiLogPatterns(client: LokiClient, params: LogFilterParam
 }
 
 function scopeWarnings(params: LogFilterParams): string[] {
-  const narrowed = [params.text && 'text', params.raw && 'raw query', params.services?.length && 'service', params.levels?.length && 'level'].filter(
+  const narrowed = [params.text && 'text', params.raw && 'raw query', params.services?.length && 'service', params.levels?.length && 'level', params.fields?.length && 'field'].filter(
     (x): x is string => typeof x === 'string',
   );
   return narrowed.length > 0 ? [`Patterns cover the whole stream selector; the ${narrowed.join(', ')} filter does not narrow them.`] : [];

@@ -5,7 +5,7 @@ import type { CapabilityFns, QueryContext } from '../source-adapter';
 import { parseLokiResult } from './api-schemas';
 import type { LokiClient } from './client';
 import { requirePatternFilter } from './log-patterns';
-import { buildVolumeQuery, formatStep } from './logql';
+import { buildForSource, buildVolumeQuery, formatStep } from './logql';
 import { toLogVolume } from './to-log-volume';
 
 export type LogVolumeParams = Parameters<CapabilityFns<LokiClient>['logVolume']>[1];
@@ -24,7 +24,7 @@ export async function lokiLogVolume(client: LokiClient, params: LogVolumeParams,
   const json = await client.getJson(
     'loki/api/v1/query_range',
     {
-      query: buildVolumeQuery(client.config, params, stepMs),
+      query: buildForSource(client.sourceId, () => buildVolumeQuery(client.config, params, stepMs)),
       start: msToNs(start),
       end: msToNs(Math.max(ctx.range.to, start)),
       step: formatStep(stepMs),

@@ -1,17 +1,26 @@
+import { parser } from '@grafana/lezer-logql';
 import { describe, expect, it } from 'vitest';
+import type { FieldFilter } from '../source-adapter';
+import { SourceError } from '../source-error';
 import { lokiConfigSchema } from './config';
 import {
   anyOfRegex,
+  appendStages,
+  buildForSource,
   buildLogQuery,
   buildVolumeQuery,
   escapeLogqlString,
   escapeRe2,
+  fieldFilterStages,
   formatStep,
+  isLabelName,
   labelMatcher,
   levelFilter,
   lineFilter,
   patternFilter,
+  queryEnd,
   quoteLogql,
+  sanitizeLabelName,
   serviceFilter,
   unquoteLogql,
 } from './logql';
@@ -137,5 +146,129 @@ describe('patternFilter', () => {
       expect(unquoteLogql(filter.slice(3))).toBe(pattern);
     }
     expect(patternFilter('<_> x', true)).toBe('!> "<_> x"');
+  });
+});
+
+/** Offsets where Grafana's LogQL grammar (@grafana/lezer-logql) finds an error: [] when it accepts the query. */
+function grammarErrors(query: string): number[] {
+  const errors: number[] = [];
+  parser.parse(query).iterate({
+    enter: (node) => {
+      if (node.type.isError) errors.push(node.from);
+    },
+  });
+  return errors;
+}
+
+const field = (name: string, value: string, op: FieldFilter['op'] = '=', parsers = ['logfmt']): FieldFilter => ({ field: name, parsers, op, value });
+
+describe('field filter stages', () => {
+  it('adds the parser, drops parse errors, then the label filter; != filters out', () => {
+    expect(fieldFilterStages([field('status', '500')])).toBe('| logfmt | drop __error__, __error_details__ | status="500"');
+    expect(fieldFilterStages([field('status', '500', '!=')])).toBe('| logfmt | drop __error__, __error_details__ | status!="500"');
+    expect(fieldFilterStages([])).toBe('');
+  });
+
+  it('needs no parser for structured metadata, and puts it before the parser stages', () => {
+    expect(fieldFilterStages([field('trace_id', 'abc', '=', [])])).toBe('| trace_id="abc"');
+    expect(fieldFilterStages([field('status', '500'), field('trace_id', 'abc', '!=', [])])).toBe(
+      '| trace_id!="abc" | logfmt | drop __error__, __error_details__ | status="500"',
+    );
+  });
+
+  it('writes one parser stage per parser needed, json before logfmt, both for a field found by both', () => {
+    expect(fieldFilterStages([field('method', 'GET', '=', ['json']), field('status', '500'), field('level', 'info', '=', ['logfmt', 'json'])])).toBe(
+      '| json | logfmt | drop __error__, __error_details__ | method="GET" | status="500" | level="info"',
+    );
+  });
+
+  it('keeps any of several values of one field, and drops every excluded value', () => {
+    expect(fieldFilterStages([field('status', '500'), field('status', '404'), field('status', '500'), field('method', 'GET', '!='), field('method', 'PUT', '!=')])).toBe(
+      '| logfmt | drop __error__, __error_details__ | (status="500" or status="404") | method!="GET" | method!="PUT"',
+    );
+  });
+
+  it.each([...NASTY, 'a`b`c', '{x="y"}', '} or x=~".+"', 'a | line_format "{{.x}}"', '\\`"|{}'])('keeps value %j inside one double-quoted string', (value) => {
+    const stages = fieldFilterStages([field('status', value)]);
+    const prefix = '| logfmt | drop __error__, __error_details__ | status=';
+    expect(stages.startsWith(prefix)).toBe(true);
+    const { value: read, end } = readQuoted(stages, prefix.length);
+    expect(read).toBe(value);
+    expect(end).toBe(stages.length);
+    expect(grammarErrors(`{job="x"} ${stages}`)).toEqual([]);
+  });
+
+  it('the grammar check is not vacuous: a value spliced without escaping is flagged', () => {
+    expect(grammarErrors('{job="x"} | logfmt | status="a"b"')).not.toEqual([]);
+  });
+
+  it('refuses a name that is not a label name, an unknown parser or operator, instead of splicing them', () => {
+    for (const name of ['', 'a-b', '1x', 'x"} |= "y', 'a b', 'ünï']) expect(() => fieldFilterStages([field(name, 'v')])).toThrow(RangeError);
+    expect(() => fieldFilterStages([field('x', 'v', '=', ['regexp'])])).toThrow(/unknown parser "regexp"/);
+    expect(() => fieldFilterStages([{ ...field('x', 'v'), op: '=~' as FieldFilter['op'] }])).toThrow(/unknown operator/);
+  });
+
+  it('comes last in the built query, after the level filter', () => {
+    const query = buildLogQuery(config, { text: 'timeout', levels: ['error'], fields: [field('status', '500')] });
+    expect(query).toBe(
+      '{job=~".+"} |= "timeout" | (level=~"(?i)(?:error|err|eror)" or detected_level=~"(?i)(?:error|err|eror)") | logfmt | drop __error__, __error_details__ | status="500"',
+    );
+    expect(grammarErrors(query)).toEqual([]);
+    expect(grammarErrors(buildVolumeQuery(config, { fields: [field('status', '500')] }, 60_000))).toEqual([]);
+  });
+});
+
+describe('field filters after a raw query', () => {
+  it('appends the stages to the raw LogQL as typed', () => {
+    const query = buildLogQuery(config, { raw: ' {app="x"} | json | line_format "{{.msg}}" ', fields: [field('status', '5"00')] });
+    expect(query).toBe('{app="x"} | json | line_format "{{.msg}}" | logfmt | drop __error__, __error_details__ | status="5\\"00"');
+    expect(grammarErrors(query)).toEqual([]);
+  });
+
+  it('starts a new line after a trailing # comment, so the stages are not commented out', () => {
+    expect(buildLogQuery(config, { raw: '{app="x"} # errors only', fields: [field('status', '500')] })).toBe(
+      '{app="x"} # errors only\n| logfmt | drop __error__, __error_details__ | status="500"',
+    );
+    expect(buildVolumeQuery(config, { raw: '{app="x"} # note' }, 60_000)).toBe('sum by (level, detected_level) (count_over_time({app="x"} # note\n[1m]))');
+  });
+
+  it('refuses to append after a string that is never closed: the stages would become its text', () => {
+    for (const raw of ['{app="x"} |= "abc', '{app="x"} |= `abc', '{app="x"} |= "a\\"']) {
+      expect(() => buildLogQuery(config, { raw, fields: [field('status', '500')] })).toThrow(RangeError);
+    }
+    // Without field filters the raw query is sent as typed (Loki reports its own parse error).
+    expect(buildLogQuery(config, { raw: '{app="x"} |= "abc' })).toBe('{app="x"} |= "abc');
+  });
+
+  it('reads where a query ends: strings with escapes and backticks, # comments up to the newline', () => {
+    expect(queryEnd('{a="#"} |= `#` |= "\\"#"')).toBe('code');
+    expect(queryEnd('{a="b"} # c\n|= "d"')).toBe('code');
+    expect(queryEnd('{a="b"} |= "d" # c')).toBe('comment');
+    expect(queryEnd('{a="b"} |= "d\\')).toBe('string');
+    expect(appendStages('{a="b"}', '')).toBe('{a="b"}');
+  });
+
+  it('turns a refused filter into SourceError(config) for the source', () => {
+    let error: unknown;
+    try {
+      buildForSource('loki-x', () => buildLogQuery(config, { fields: [field('a-b', 'v')] }));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SourceError);
+    expect(error).toMatchObject({ code: 'config', sourceId: 'loki-x', message: expect.stringContaining('not a LogQL label name') });
+  });
+});
+
+describe('label names', () => {
+  it('sanitizes a key as Loki\'s json and logfmt parsers do', () => {
+    expect(sanitizeLabelName('status')).toBe('status');
+    expect(sanitizeLabelName('log.level')).toBe('log_level');
+    expect(sanitizeLabelName(' user-id ')).toBe('user_id');
+    expect(sanitizeLabelName('1st')).toBe('_1st');
+    expect(sanitizeLabelName('ünï 🚀')).toBe('_n___'); // one _ per character, the emoji included
+    expect(sanitizeLabelName('')).toBe('');
+    expect(['status', '_1st', 'log_level'].every(isLabelName)).toBe(true);
+    expect(['', '1st', 'a.b', 'x"'].some(isLabelName)).toBe(false);
   });
 });

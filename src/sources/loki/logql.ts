@@ -7,11 +7,30 @@
  * Backtick strings are never used for user text (a backtick cannot be escaped there).
  */
 import type { LogLevel } from '@/lib/model';
-import type { LogQueryParams } from '../source-adapter';
+import type { FieldFilter, LogQueryParams } from '../source-adapter';
+import { SourceError } from '../source-error';
 import type { LokiConfig } from './config';
 import { levelAliases } from '@/lib/log-level';
 
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A LogQL label name (the Prometheus rule): what a matcher or a label-filter stage can name. */
+export function isLabelName(name: string): boolean {
+  return LABEL_NAME.test(name);
+}
+
+/**
+ * The label Loki's json and logfmt parsers give a key (`sanitizeLabelKey`, pkg/logql/log/util.go):
+ * spaces around it trimmed, a leading digit prefixed with `_`, then every character other than
+ * `[A-Za-z0-9_]` replaced by `_` (one per character, as Go maps runes). `''` stays `''`.
+ */
+export function sanitizeLabelName(key: string): string {
+  const trimmed = key.trim();
+  const prefixed = /^[0-9]/.test(trimmed) ? `_${trimmed}` : trimmed;
+  let out = '';
+  for (const c of prefixed) out += /^[A-Za-z0-9_]$/.test(c) ? c : '_';
+  return out;
+}
 
 /** Rule 1: the body of a double-quoted LogQL string. */
 export function escapeLogqlString(value: string): string {
@@ -138,18 +157,126 @@ export function levelFilter(labels: readonly string[], levels: readonly LogLevel
   return `| ${clauses.length === 1 ? clauses[0] : `(${clauses.join(' or ')})`}`;
 }
 
-type FilterParams = Pick<LogQueryParams, 'text' | 'raw' | 'services' | 'levels' | 'pattern'>;
+/** The parsers a field filter can name, in the order their stages are written. */
+export const FIELD_PARSERS: readonly string[] = ['json', 'logfmt'];
 
-/** The log query: the raw LogQL if the user typed one (it wins over every filter), else selector + filters. */
+/**
+ * Keeps the lines a parser could not read (a filter out keeps them, as it should) and stops a
+ * metric query over them failing with a pipeline error: Logs Drilldown writes the same stage.
+ */
+const DROP_PARSE_ERRORS = '| drop __error__, __error_details__';
+
+function assertFieldFilter(f: FieldFilter): void {
+  if (!LABEL_NAME.test(f.field)) throw new RangeError(`Field filter on ${JSON.stringify(f.field)}: not a LogQL label name.`);
+  if (f.op !== '=' && f.op !== '!=') throw new RangeError(`Field filter on ${f.field}: unknown operator ${JSON.stringify(f.op)}.`);
+  const unknown = f.parsers.find((p) => !FIELD_PARSERS.includes(p));
+  if (unknown !== undefined) throw new RangeError(`Field filter on ${f.field}: unknown parser ${JSON.stringify(unknown)}.`);
+}
+
+/** `| f="a"`, `| (f="a" or f="b")` for several values of one field kept, `| f!="a" | f!="b"` dropped. */
+function labelFilterStages(filters: readonly FieldFilter[]): string[] {
+  const groups = new Map<string, { field: string; op: FieldFilter['op']; values: Set<string> }>();
+  for (const f of filters) {
+    const key = `${f.op} ${f.field}`;
+    const group = groups.get(key) ?? { field: f.field, op: f.op, values: new Set<string>() };
+    group.values.add(f.value);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ field, op, values }) => {
+    const clauses = [...values].map((v) => labelMatcher(field, op, v));
+    return op === '!=' || clauses.length === 1 ? clauses.map((c) => `| ${c}`).join(' ') : `| (${clauses.join(' or ')})`;
+  });
+}
+
+/**
+ * The stages for field filters, Logs Drilldown's shape: structured-metadata fields (no parser)
+ * first, then one parser stage per parser the parsed fields need (`| json`, `| logfmt`, both for
+ * a field found by both), `| drop __error__, __error_details__`, then their label filters. Values
+ * are double-quoted LogQL strings; a name that is not a label name, or a parser other than json or
+ * logfmt, is a RangeError (never spliced into the query).
+ */
+export function fieldFilterStages(filters: readonly FieldFilter[]): string {
+  filters.forEach(assertFieldFilter);
+  const metadata = filters.filter((f) => f.parsers.length === 0);
+  const parsed = filters.filter((f) => f.parsers.length > 0);
+  const parts = labelFilterStages(metadata);
+  if (parsed.length > 0) {
+    const used = new Set(parsed.flatMap((f) => f.parsers));
+    parts.push(...FIELD_PARSERS.filter((p) => used.has(p)).map((p) => `| ${p}`), DROP_PARSE_ERRORS, ...labelFilterStages(parsed));
+  }
+  return parts.join(' ');
+}
+
+/**
+ * Where a query typed by the user ends: in code, inside a `#` comment (LogQL ignores the rest of
+ * the line), or inside a string that is never closed. Skips `"…"` (with escapes) and `` `…` ``.
+ */
+export function queryEnd(query: string): 'code' | 'comment' | 'string' {
+  let state: 'code' | 'comment' | 'quoted' | 'backtick' = 'code';
+  for (let i = 0; i < query.length; i += 1) {
+    const c = query[i];
+    if (state === 'code') state = c === '"' ? 'quoted' : c === '`' ? 'backtick' : c === '#' ? 'comment' : 'code';
+    else if (state === 'quoted') {
+      if (c === '\\') i += 1;
+      else if (c === '"') state = 'code';
+    } else if (state === 'backtick') {
+      if (c === '`') state = 'code';
+    } else if (c === '\n') state = 'code';
+  }
+  return state === 'code' || state === 'comment' ? state : 'string';
+}
+
+/**
+ * `stages` after a query the user typed: on a new line when it ends in a comment; refused when it
+ * ends inside an open string (the stages would become part of that string's text).
+ */
+export function appendStages(query: string, stages: string): string {
+  if (!stages) return query;
+  const end = queryEnd(query);
+  if (end === 'string') throw new RangeError('The raw query ends inside a string that is never closed: a field filter cannot be added after it.');
+  return `${query}${end === 'comment' ? '\n' : ' '}${stages}`;
+}
+
+type FilterParams = Pick<LogQueryParams, 'text' | 'raw' | 'services' | 'levels' | 'pattern' | 'fields'>;
+
+/**
+ * The log query: the raw LogQL if the user typed one (it wins over every other filter), else
+ * selector + filters; field filters come last in both cases (after a raw query's own pipeline).
+ */
 export function buildLogQuery(config: LokiConfig, params: FilterParams): string {
+  const fields = fieldFilterStages(params.fields ?? []);
   const raw = params.raw?.trim();
-  if (raw) return raw;
+  if (raw) return appendStages(raw, fields);
   const parts = [config.selector];
   if (params.pattern) parts.push(patternFilter(params.pattern));
   if (params.text) parts.push(lineFilter(params.text));
   parts.push(serviceFilter(config.serviceLabel, params.services ?? []));
   parts.push(levelFilter(levelLabels(config), params.levels ?? []));
+  parts.push(fields);
   return parts.filter((p) => p !== '').join(' ');
+}
+
+/**
+ * Runs a query builder for one source: a filter the builders refuse (a RangeError: a field name
+ * LogQL cannot express, a raw query left inside a string) becomes SourceError('config').
+ */
+export function buildForSource(sourceId: string, build: () => string): string {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return refuse(sourceId, error);
+  }
+}
+
+function refuse(sourceId: string, error: RangeError): never {
+  throw new SourceError({
+    code: 'config',
+    sourceId,
+    message: error.message,
+    hint: 'Remove that field filter (or close the string in the raw query) and run the query again.',
+    cause: error,
+  });
 }
 
 /** A Prometheus duration for a step in ms (`500ms`, `30s`, `5m`). */
@@ -163,5 +290,7 @@ export function formatStep(stepMs: number): string {
 /** `sum by (level, detected_level) (count_over_time(<selector> <filters> [<step>]))`. */
 export function buildVolumeQuery(config: LokiConfig, params: FilterParams, stepMs: number): string {
   const by = levelLabels(config).join(', ');
-  return `sum by (${by}) (count_over_time(${buildLogQuery(config, params)} [${formatStep(stepMs)}]))`;
+  const log = buildLogQuery(config, params);
+  // A raw query ending in a `#` comment would swallow the range and the closing parentheses.
+  return `sum by (${by}) (count_over_time(${log}${queryEnd(log) === 'comment' ? '\n' : ' '}[${formatStep(stepMs)}]))`;
 }

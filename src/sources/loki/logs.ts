@@ -7,7 +7,7 @@ import { parseLokiResult } from './api-schemas';
 import type { LokiClient } from './client';
 import { decodeLokiCursor, encodeLokiCursor } from './cursor';
 import { requirePatternFilter } from './log-patterns';
-import { buildLogQuery } from './logql';
+import { buildForSource, buildLogQuery } from './logql';
 import { toLogEntries } from './to-log-entries';
 import { withoutSeen } from '../without-seen';
 
@@ -60,7 +60,7 @@ export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: 
 
   const json = await client.getJson(
     'loki/api/v1/query_range',
-    { query: buildLogQuery(client.config, params), start, end, limit: requested, direction },
+    { query: buildForSource(client.sourceId, () => buildLogQuery(client.config, params)), start, end, limit: requested, direction },
     ctx.signal,
   );
   const { envelope, result } = parseLokiResult(json, 'streams', client.sourceId);

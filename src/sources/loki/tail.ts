@@ -6,10 +6,10 @@
 import { z } from '@/lib/zod';
 import { msToNs } from '@/lib/nanotime';
 import type { TailHandlers, TailParams } from '../source-adapter';
-import { SourceError } from '../source-error';
+import { SourceError, toSourceError } from '../source-error';
 import { lokiStreamSchema } from './api-schemas';
 import type { LokiClient } from './client';
-import { buildLogQuery } from './logql';
+import { buildForSource, buildLogQuery } from './logql';
 import { toLogEntries } from './to-log-entries';
 
 const tailFrameSchema = z.looseObject({
@@ -25,8 +25,15 @@ export function tailUrl(baseUrl: string, params: Record<string, string>): string
 
 export function lokiTail(client: LokiClient, params: TailParams, handlers: TailHandlers, signal: AbortSignal): void {
   if (signal.aborted) return;
+  let query: string;
+  try {
+    query = buildForSource(client.sourceId, () => buildLogQuery(client.config, params));
+  } catch (error) {
+    handlers.onError(toSourceError(error, client.sourceId));
+    return;
+  }
   const url = tailUrl(client.config.baseUrl, {
-    query: buildLogQuery(client.config, params),
+    query,
     start: msToNs(params.sinceMs),
     limit: String(Math.min(params.limit, client.config.maxLines)),
   });

@@ -25,7 +25,7 @@ describe('lokiTestConnection', () => {
     const result = await lokiTestConnection(client(() => Response.json({ ...buildinfo, version: '3.4.1' })), { signal });
     expect(result).toEqual({
       ok: true,
-      message: 'Reachable, Loki 3.4.1: supports volume endpoints, patterns, detected fields.',
+      message: 'Reachable, Loki 3.4.1: supports volume endpoints, patterns, detected fields and their values.',
       version: '3.4.1',
       latencyMs: 5,
     });
@@ -37,7 +37,9 @@ describe('lokiTestConnection', () => {
     expect(result.message).toMatch(/0\.0\.1: features unknown for this build/);
     expect(lokiFeatures('0.0.1')).toBeNull();
     expect(lokiFeatures('main-4f2d1a')).toBeNull();
-    expect(lokiFeatures('v2.9.17')).toEqual({ volume: true, patterns: false, detectedFields: false });
+    expect(lokiFeatures('v2.9.17')).toEqual({ volume: true, patterns: false, detectedFields: false, detectedFieldValues: false });
+    expect(lokiFeatures('3.2.1')).toMatchObject({ detectedFields: true, detectedFieldValues: false });
+    expect(lokiFeatures('3.3.0')).toMatchObject({ detectedFields: true, detectedFieldValues: true });
   });
 
   it('returns ok=false with the cause and hint on failure', async () => {

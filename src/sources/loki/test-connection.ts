@@ -12,7 +12,7 @@ function describeFeatures(features: LokiFeatures | null): string {
   const names = [
     features.volume && 'volume endpoints',
     features.patterns && 'patterns',
-    features.detectedFields && 'detected fields',
+    features.detectedFields && (features.detectedFieldValues ? 'detected fields and their values' : 'detected fields'),
   ].filter((n): n is string => typeof n === 'string');
   return names.length > 0 ? `supports ${names.join(', ')}` : 'no volume, patterns or detected fields (before 2.9)';
 }

@@ -35,7 +35,7 @@ describe('exportLogs', () => {
 describe('logs URL state', () => {
   it('round-trips filters, the selected line and the limit', () => {
     const params = writeLogsUrl(new URLSearchParams('range=1h'), { text: 'a "b"', services: ['spine-dev-api', 'genai-spine-api'], levels: ['error'], line: 'x:1', limit: 5000, utc: true, source: 'loki' });
-    expect(readLogsUrl(params)).toEqual({ source: 'loki', text: 'a "b"', raw: '', services: ['spine-dev-api', 'genai-spine-api'], levels: ['error'], line: 'x:1', utc: true, limit: 5000, live: false, pattern: '', patterns: false });
+    expect(readLogsUrl(params)).toEqual({ source: 'loki', text: 'a "b"', raw: '', services: ['spine-dev-api', 'genai-spine-api'], levels: ['error'], line: 'x:1', utc: true, limit: 5000, live: false, pattern: '', patterns: false, fields: [] });
     expect(params.get('range')).toBe('1h');
   });
 

@@ -18,7 +18,9 @@ import { useAfterPaint } from '@/lib/use-after-paint';
 import { logsQuery, logVolumeQuery, queryParams, volumeStepMs } from './logs-queries';
 import { LogsToolbar } from './logs-toolbar';
 import { readLogsUrl, writeLogsUrl } from './logs-url';
+import { ActiveFieldFilters } from './patterns/active-field-filters';
 import { ActivePattern, PatternsPanel } from './patterns/patterns-panel';
+import { sameFieldFilter, toggleFieldFilter } from './field-filters';
 import { usePatternFilter } from './patterns/use-pattern-filter';
 import { mergeLive, useLiveTail } from './use-live-tail';
 import type { LogsUrlState } from './logs-url';
@@ -47,7 +49,13 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
   const [, setParams] = useSearchParams();
   // A pattern filters on the server only where the source computes patterns (Loki); see usePatternFilter.
   const serverPattern = supports(source.adapter, 'logPatterns') ? state.pattern : '';
-  const filters = useMemo(() => ({ text: state.text, raw: state.raw, services: state.services, levels: state.levels, pattern: serverPattern }), [state.text, state.raw, state.services, state.levels, serverPattern]);
+  // Field filters come from the source's own detected fields (Loki); another source cannot apply them.
+  const fieldsApply = supports(source.adapter, 'detectedFields');
+  const fieldFilters = useMemo(() => (fieldsApply ? state.fields : []), [fieldsApply, state.fields]);
+  const filters = useMemo(
+    () => ({ text: state.text, raw: state.raw, services: state.services, levels: state.levels, pattern: serverPattern, fields: fieldFilters }),
+    [state.text, state.raw, state.services, state.levels, serverPattern, fieldFilters],
+  );
   const query = useInfiniteQuery({ ...logsQuery(source, filters, state.limit, range, now), refetchInterval: refreshMs });
   // The volume (a heavier aggregate) is asked for once the first lines are on screen.
   const linesPainted = useAfterPaint(!query.isPending);
@@ -103,6 +111,8 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
           selected={state.pattern}
           onSelect={(pattern) => update({ pattern, line: null })}
           rawActive={state.raw !== ''}
+          fieldFilters={fieldFilters}
+          onToggleFieldFilter={(filter) => update({ fields: toggleFieldFilter(state.fields, filter), line: null })}
         />
       )}
       {warnings.length > 0 && (
@@ -120,6 +130,13 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
           Patterns
         </Button>
         {state.pattern && <ActivePattern pattern={state.pattern} onClear={() => update({ pattern: '' })} />}
+        <ActiveFieldFilters
+          filters={state.fields}
+          applied={fieldsApply}
+          sourceLabel={source.instance.label}
+          onRemove={(filter) => update({ fields: state.fields.filter((f) => !sameFieldFilter(f, filter)), line: null })}
+          onClear={() => update({ fields: [], line: null })}
+        />
         {state.live && (
           <span role="status" className="flex items-center gap-2">
             {tail.error ? (

@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { consoleKeys } from '@/lib/console-keys';
 import type { LogLevel } from '@/lib/model';
+import type { FieldFilter } from '@/sources/source-adapter';
 import { rangeDurationMs, resolveRange } from '@/lib/time-range';
 import type { TimeRangeSpec } from '@/lib/time-range';
 import type { CapableSource } from '@/sources/sources-context';
@@ -12,6 +13,8 @@ export interface LogFilters {
   levels: LogLevel[];
   /** A server-side pattern filter (only for sources with `logPatterns`); '' for none. */
   pattern: string;
+  /** Field filters (only for sources with `detectedFields`); [] for none. */
+  fields: FieldFilter[];
 }
 
 /** The adapter's filter params (empty filters left out, so they do not split the cache key). */
@@ -22,6 +25,7 @@ export function queryParams(f: LogFilters) {
     ...(f.services.length ? { services: f.services } : {}),
     ...(f.levels.length ? { levels: f.levels } : {}),
     ...(f.pattern ? { pattern: f.pattern } : {}),
+    ...(f.fields.length ? { fields: f.fields } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
 import type { LogLevel } from '@/lib/model';
+import type { FieldFilter } from '@/sources/source-adapter';
+import { formatFieldFilter, parseFieldFilter } from './field-filters';
 
 export const LEVELS: LogLevel[] = ['critical', 'error', 'warning', 'info', 'debug', 'trace', 'unknown'];
 
@@ -17,6 +19,8 @@ export interface LogsUrlState {
   pattern: string;
   /** The Patterns panel is open. */
   patterns: boolean;
+  /** Filters on detected fields (Loki), one `field` parameter each (see field-filters.ts). */
+  fields: FieldFilter[];
 }
 
 export const LIMITS = [100, 500, 1000, 5000] as const;
@@ -36,6 +40,7 @@ export function readLogsUrl(params: URLSearchParams): LogsUrlState {
     live: params.get('live') === '1',
     pattern: params.get('pattern') ?? '',
     patterns: params.get('panel') === 'patterns',
+    fields: params.getAll('field').flatMap((text) => parseFieldFilter(text) ?? []),
   };
 }
 
@@ -61,6 +66,10 @@ export function writeLogsUrl(params: URLSearchParams, patch: Partial<LogsUrlStat
   if (patch.levels) {
     next.delete('level');
     for (const l of patch.levels) next.append('level', l);
+  }
+  if (patch.fields) {
+    next.delete('field');
+    for (const f of patch.fields) next.append('field', formatFieldFilter(f));
   }
   return next;
 }

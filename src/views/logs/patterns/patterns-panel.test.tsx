@@ -4,10 +4,11 @@ import { delay, http, HttpResponse } from 'msw';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '@/lib/model';
-import type { SourceInstance } from '@/sources/source-adapter';
+import type { FieldFilter, SourceInstance } from '@/sources/source-adapter';
 import { useSourcesFor } from '@/sources/sources-context';
 import { setupMockServer } from '@/testing/msw-server';
 import { renderWithProviders } from '@/testing/render-with-providers';
+import { formatFieldFilter, toggleFieldFilter } from '../field-filters';
 import { minePatterns } from './mine-patterns';
 import { PatternsPanel } from './patterns-panel';
 
@@ -16,14 +17,27 @@ const PATTERNS = '*/proxy/loki/loki/api/v1/patterns';
 const loki: SourceInstance[] = [{ id: 'loki', kind: 'loki', label: 'Loki (test)', config: { baseUrl: 'http://localhost/proxy/loki' } }];
 const es: SourceInstance[] = [{ id: 'es', kind: 'elasticsearch', label: 'ES (test)', config: { baseUrl: 'http://localhost/proxy/es' } }];
 
-function Harness({ entries = [], raw = false }: { entries?: LogEntry[]; raw?: boolean }) {
+function Harness({ entries = [], raw = false, initialFields = [] }: { entries?: LogEntry[]; raw?: boolean; initialFields?: FieldFilter[] }) {
   const source = useSourcesFor('logs')[0]!;
   const [selected, setSelected] = useState('');
+  const [fields, setFields] = useState(initialFields);
   const mined = source.instance.kind === 'loki' ? null : minePatterns(entries, 60_000);
   return (
     <>
-      <PatternsPanel source={source} params={{}} stepMs={60_000} mined={mined} loadedCount={entries.length} selected={selected} onSelect={setSelected} rawActive={raw} />
+      <PatternsPanel
+        source={source}
+        params={fields.length > 0 ? { fields } : {}}
+        stepMs={60_000}
+        mined={mined}
+        loadedCount={entries.length}
+        selected={selected}
+        onSelect={setSelected}
+        rawActive={raw}
+        fieldFilters={fields}
+        onToggleFieldFilter={(f) => setFields((all) => toggleFieldFilter(all, f))}
+      />
       <output aria-label="Selected pattern">{selected}</output>
+      <output aria-label="Field filters">{fields.map(formatFieldFilter).join(' & ')}</output>
     </>
   );
 }
@@ -102,6 +116,116 @@ describe('Patterns panel (Loki)', () => {
     renderWithProviders(<Harness />, { sources: loki });
     await userEvent.click(within(panel()).getByRole('tab', { name: 'Detected fields' }));
     expect(await within(panel()).findByRole('note')).toHaveTextContent('Detected fields are not available on Loki (test).');
+  });
+});
+
+const VALUES = '*/proxy/loki/loki/api/v1/detected_field/:name/values';
+const FIELDS = '*/proxy/loki/loki/api/v1/detected_fields';
+
+describe('Detected fields: the values of a field (Loki)', () => {
+  const filters = () => screen.getByRole('status', { name: 'Field filters' }).textContent;
+
+  /** Opens the Detected fields tab and expands `name`; returns its expand button. */
+  async function expand(name: string, harness = <Harness />) {
+    renderWithProviders(harness, { sources: loki });
+    await userEvent.click(within(panel()).getByRole('tab', { name: 'Detected fields' }));
+    const button = await within(panel()).findByRole('button', { name: `Show values of ${name}` });
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(button);
+    expect(button).toHaveAttribute('aria-expanded', 'true');
+    return button;
+  }
+
+  it('shows a skeleton while the values load', async () => {
+    server.use(http.get(VALUES, () => delay('infinite')));
+    await expand('pipeline');
+    expect(within(panel()).getByRole('status', { name: 'Loading values of pipeline' })).toBeInTheDocument();
+  });
+
+  it('lists the scenario values; Filter for adds the filter after the parser, a second click removes it, Filter out swaps it', async () => {
+    const button = await expand('pipeline');
+    const list = await within(panel()).findByRole('list', { name: 'Values of pipeline' });
+    expect(within(list).getAllByRole('listitem').map((li) => li.querySelector('code')?.textContent)).toEqual(['backfill', 'content_capture', 'feed_processing']);
+    const keep = within(list).getByRole('button', { name: 'Filter for pipeline = feed_processing' });
+    await userEvent.click(keep);
+    expect(filters()).toBe('logfmt:pipeline=feed_processing');
+    expect(keep).toHaveAttribute('aria-pressed', 'true');
+    // Its own filter does not narrow the field's values: all three stay, to be toggled.
+    expect(within(list).getAllByRole('listitem')).toHaveLength(3);
+    await userEvent.click(within(list).getByRole('button', { name: 'Filter for pipeline = backfill' }));
+    expect(filters()).toBe('logfmt:pipeline=feed_processing & logfmt:pipeline=backfill');
+    await userEvent.click(keep);
+    expect(filters()).toBe('logfmt:pipeline=backfill');
+    await userEvent.click(within(list).getByRole('button', { name: 'Filter out pipeline = backfill' }));
+    expect(filters()).toBe('logfmt:pipeline!=backfill');
+    expect(within(list).getByRole('button', { name: 'Filter out pipeline = backfill' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(list).getByRole('button', { name: 'Filter for pipeline = backfill' })).toHaveAttribute('aria-pressed', 'false');
+    await userEvent.click(button);
+    expect(within(panel()).queryByRole('list', { name: 'Values of pipeline' })).not.toBeInTheDocument();
+  });
+
+  it('says so when the field has no values in these lines', async () => {
+    server.use(http.get(VALUES, () => HttpResponse.json({ values: null, limit: 1000 })));
+    await expand('pipeline');
+    expect(await within(panel()).findByRole('status', { name: '' })).toHaveTextContent('No values of pipeline in the newest lines of this range.');
+  });
+
+  it('shows an error with the hint and a working Retry', async () => {
+    let fail = true;
+    server.use(http.get(VALUES, () => (fail ? new HttpResponse('too many outstanding requests\n', { status: 429 }) : HttpResponse.json({ values: ['x'], limit: 1000 }))));
+    await expand('pipeline');
+    const alert = await within(panel()).findByRole('alert');
+    expect(alert).toHaveTextContent(/Values of pipeline unavailable.*queue is full.*Wait and retry/);
+    fail = false;
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await within(panel()).findByRole('button', { name: 'Filter for pipeline = x' })).toBeInTheDocument();
+  });
+
+  it('explains, without an alert, that this Loki does not serve values (404 from an older server)', async () => {
+    server.use(http.get(VALUES, () => new HttpResponse('404 page not found\n', { status: 404 })));
+    await expand('pipeline');
+    const note = await within(panel()).findByRole('note');
+    expect(note).toHaveTextContent('Values of pipeline are not available on Loki (test).');
+    expect(note).toHaveTextContent(/does not serve \/loki\/api\/v1\/detected_field\/<name>\/values \(HTTP 404\).*Upgrade Loki to 3\.3/);
+    expect(within(panel()).queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('keeps hostile values as data: the filter holds the exact value', async () => {
+    const value = 'a"b\\c `d` {e} | f';
+    server.use(http.get(VALUES, () => HttpResponse.json({ values: [value], limit: 1000 })));
+    await expand('pipeline');
+    await userEvent.click(await within(panel()).findByRole('button', { name: `Filter for pipeline = ${value}` }));
+    expect(filters()).toBe(`logfmt:pipeline=${value}`);
+  });
+
+  it('lists the values of a field no label filter can name, without filter buttons, and says why', async () => {
+    server.use(
+      http.get(FIELDS, () => HttpResponse.json({ fields: [{ label: 'k8s.pod', type: 'string', cardinality: 2, parsers: null }], limit: 1000 })),
+      http.get(VALUES, ({ params }) => HttpResponse.json({ values: params.name === 'k8s.pod' ? ['api-1', 'api-2'] : [], limit: 1000 })),
+    );
+    await expand('k8s.pod');
+    const list = await within(panel()).findByRole('list', { name: 'Values of k8s.pod' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(list).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(panel()).getByRole('note')).toHaveTextContent(/k8s\.pod cannot be filtered on here: .*structured metadata.*not a LogQL label name/);
+  });
+
+  it('filters structured metadata without a parser', async () => {
+    server.use(
+      http.get(FIELDS, () => HttpResponse.json({ fields: [{ label: 'trace_id', type: 'string', cardinality: 1, parsers: null }], limit: 1000 })),
+      http.get(VALUES, () => HttpResponse.json({ values: ['abc'], limit: 1000 })),
+    );
+    await expand('trace_id');
+    await userEvent.click(await within(panel()).findByRole('button', { name: 'Filter out trace_id = abc' }));
+    expect(filters()).toBe(':trace_id!=abc');
+  });
+
+  it('shows a filter already in the query as pressed, and says a raw query is extended', async () => {
+    await expand('pipeline', <Harness raw initialFields={[{ field: 'pipeline', parsers: ['logfmt'], op: '=', value: 'backfill' }]} />);
+    expect(within(panel()).getByRole('note')).toHaveTextContent('A raw LogQL query is set: field filters are added after it.');
+    const list = await within(panel()).findByRole('list', { name: 'Values of pipeline' });
+    expect(within(list).getByRole('button', { name: 'Filter for pipeline = backfill' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(list).getAllByRole('listitem')).toHaveLength(3);
   });
 });
 

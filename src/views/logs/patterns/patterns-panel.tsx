@@ -6,18 +6,18 @@ import { SkeletonRows } from '@/components/ui/skeleton';
 import { useConsoleSettings } from '@/lib/console-settings';
 import { resolveRange } from '@/lib/time-range';
 import { supports } from '@/sources/registry';
-import type { LogFilterParams } from '@/sources/source-adapter';
-import { isSourceError } from '@/sources/source-error';
+import type { FieldFilter, LogFilterParams } from '@/sources/source-adapter';
 import type { CapableSource } from '@/sources/sources-context';
-import { FieldsView } from './fields-view';
+import { DetectedFields } from './detected-fields';
 import type { MinedPatterns } from './mine-patterns';
-import { detectedFieldsQuery, logPatternsQuery } from './patterns-queries';
+import { PanelFailure } from './panel-failure';
+import { logPatternsQuery } from './patterns-queries';
 import { PatternsView } from './patterns-view';
 import { formatInt } from '@/lib/format';
 
 export interface PatternsPanelProps {
   source: CapableSource<'logs'>;
-  /** The explorer's filters (without the pattern itself). */
+  /** The explorer's filters (without the pattern itself; field filters included). */
   params: LogFilterParams;
   stepMs: number;
   /** Patterns of the loaded lines, for sources without `logPatterns`. */
@@ -27,40 +27,18 @@ export interface PatternsPanelProps {
   onSelect: (pattern: string) => void;
   /** A raw query is set: a server-side pattern filter would not apply to it. */
   rawActive: boolean;
+  /** The field filters in the query (Detected fields tab). */
+  fieldFilters: FieldFilter[];
+  onToggleFieldFilter: (filter: FieldFilter) => void;
 }
 
 type Tab = 'patterns' | 'fields';
 
-/** Error or "not on this server": explained, never a crash; 'unsupported' is a note, not an alert. */
-function Failure({ error, what, label, onRetry }: { error: Error; what: string; label: string; onRetry: () => void }) {
-  if (isSourceError(error) && error.code === 'unsupported') {
-    return (
-      <div role="note" className="flex flex-col gap-1 rounded-md border border-line bg-surface-2 p-3 text-sm">
-        <p className="font-medium">{what} are not available on {label}.</p>
-        <p className="text-muted">
-          {error.message} {error.hint}
-        </p>
-      </div>
-    );
-  }
-  return (
-    <div role="alert" className="flex flex-col gap-2 rounded-md border border-crit/40 bg-crit/8 p-3 text-sm">
-      <p className="font-medium text-crit">
-        {what} unavailable: {error.message}
-      </p>
-      <p>{isSourceError(error) ? error.hint : 'Retry; if it keeps failing, check the Sources view.'}</p>
-      <Button variant="primary" className="self-start" onClick={onRetry}>
-        Retry
-      </Button>
-    </div>
-  );
-}
-
-function ServerPatterns({ source, params, stepMs, selected, onSelect, rawActive }: Omit<PatternsPanelProps, 'mined' | 'loadedCount' | 'source'> & { source: CapableSource<'logPatterns'> }) {
+function ServerPatterns({ source, params, stepMs, selected, onSelect, rawActive }: Omit<PatternsPanelProps, 'mined' | 'loadedCount' | 'source' | 'fieldFilters' | 'onToggleFieldFilter'> & { source: CapableSource<'logPatterns'> }) {
   const { range, now } = useConsoleSettings();
   const query = useQuery(logPatternsQuery(source, params, stepMs, range, now));
   if (query.isPending) return <SkeletonRows rows={5} label="Loading patterns" />;
-  if (query.isError && !query.data) return <Failure error={query.error} what="Log patterns" label={source.instance.label} onRetry={() => void query.refetch()} />;
+  if (query.isError && !query.data) return <PanelFailure error={query.error} what="Log patterns" label={source.instance.label} onRetry={() => void query.refetch()} />;
   if (query.data.patterns.length === 0) {
     return <EmptyState title="No patterns in this range">{source.instance.label} found no line patterns for this stream selector and time range.</EmptyState>;
   }
@@ -93,15 +71,6 @@ function MinedPatternsView({ source, mined, loadedCount, selected, onSelect }: P
   );
 }
 
-function DetectedFields({ source, params }: { source: CapableSource<'detectedFields'>; params: LogFilterParams }) {
-  const { range, now } = useConsoleSettings();
-  const query = useQuery(detectedFieldsQuery(source, params, range, now));
-  if (query.isPending) return <SkeletonRows rows={5} label="Loading fields" />;
-  if (query.isError && !query.data) return <Failure error={query.error} what="Detected fields" label={source.instance.label} onRetry={() => void query.refetch()} />;
-  if (query.data.fields.length === 0) return <EmptyState title="No fields detected">No json or logfmt fields were found in the newest matching lines.</EmptyState>;
-  return <FieldsView report={query.data} />;
-}
-
 /** The Patterns panel: log patterns (server-side or mined) and, where the source has them, detected fields. */
 export function PatternsPanel(props: PatternsPanelProps) {
   const { source, params } = props;
@@ -132,7 +101,7 @@ export function PatternsPanel(props: PatternsPanelProps) {
       </div>
       <div role={fields ? 'tabpanel' : undefined} aria-label={fields ? (current === 'patterns' ? 'Log patterns' : 'Detected fields') : undefined}>
         {current === 'fields' && fields ? (
-          <DetectedFields source={fields} params={params} />
+          <DetectedFields source={fields} params={params} filters={props.fieldFilters} onToggleFilter={props.onToggleFieldFilter} rawActive={props.rawActive} />
         ) : server ? (
           <ServerPatterns params={params} stepMs={props.stepMs} selected={props.selected} onSelect={props.onSelect} rawActive={props.rawActive} source={server} />
         ) : (
