@@ -5,7 +5,7 @@ import globals from 'globals';
 
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-lib', 'dist-harness', 'node_modules', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', '.bench'] },
+  { ignores: ['dist', 'dist-lib', 'dist-harness', 'node_modules', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', '.bench', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: { ...globals.node } } },
