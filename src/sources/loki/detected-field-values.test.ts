@@ -1,36 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AdapterDeps, QueryContext } from '../source-adapter';
-import { SourceError } from '../source-error';
-import { createLokiClient } from './client';
-import { lokiConfigSchema } from './config';
 import { detectedFieldValuesPath, lokiDetectedFieldValues } from './detected-field-values';
 import fixture from './fixtures/detected_field_values.json';
-
-/** A fake Loki that records the raw (still percent-encoded) path and query of every request. */
-function fakeLoki(routes: Record<string, () => Response>, seen: string[] = []) {
-  const deps: AdapterDeps = {
-    sourceId: 'loki-test',
-    fetch: (async (input: RequestInfo | URL) => {
-      const url = new URL(String(input), 'http://console.local');
-      const path = url.pathname.replace('/proxy/loki', '');
-      seen.push(`${path}${url.search}`);
-      const route = routes[path] ?? routes['*'];
-      return route ? route() : new Response('404 page not found\n', { status: 404 });
-    }) as typeof fetch,
-    now: () => 0,
-  };
-  return createLokiClient(lokiConfigSchema.parse({ baseUrl: '/proxy/loki', selector: '{job="docker"}' }), deps);
-}
-
-const buildinfo = (version: string) => () => Response.json({ version, revision: 'x', branch: 'HEAD', goVersion: 'go1.23' });
-const ctx = (): QueryContext => ({ signal: new AbortController().signal, range: { from: 1711839200000, to: 1711839300000 } });
-const BUILDINFO = '/loki/api/v1/status/buildinfo';
-
-async function rejection(run: Promise<unknown>): Promise<SourceError> {
-  const error: unknown = await run.then(() => new Error('resolved'), (e: unknown) => e);
-  expect(error).toBeInstanceOf(SourceError);
-  return error as SourceError;
-}
+import { BUILDINFO, fakeLoki, buildinfo, queryContext as ctx, rejection } from './testing/fake-loki';
 
 describe('lokiDetectedFieldValues', () => {
   it('asks /detected_field/<name>/values with the full log query, ns range and line_limit; normalizes the fixture', async () => {

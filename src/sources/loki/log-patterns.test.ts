@@ -1,40 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AdapterDeps, QueryContext } from '../source-adapter';
-import { SourceError } from '../source-error';
-import { createLokiClient } from './client';
-import { lokiConfigSchema } from './config';
 import { lokiDetectedFields } from './detected-fields';
 import detectedFields from './fixtures/detected_fields.json';
 import patterns from './fixtures/patterns.json';
 import { lokiLogPatterns } from './log-patterns';
 import { lokiLogs } from './logs';
-
-type Route = (params: URLSearchParams) => Response;
-
-/** A fake Loki: one handler per path; records the paths asked for. */
-function fakeLoki(routes: Record<string, Route>, seen: string[] = []) {
-  const deps: AdapterDeps = {
-    sourceId: 'loki-test',
-    fetch: (async (input: RequestInfo | URL) => {
-      const url = new URL(String(input), 'http://console.local');
-      const path = url.pathname.replace('/proxy/loki', '');
-      seen.push(`${path}${url.search}`);
-      const route = routes[path];
-      return route ? route(url.searchParams) : new Response('404 page not found\n', { status: 404 });
-    }) as typeof fetch,
-    now: () => 0,
-  };
-  return createLokiClient(lokiConfigSchema.parse({ baseUrl: '/proxy/loki', selector: '{job="docker"}' }), deps);
-}
-
-const buildinfo = (version: string) => () => Response.json({ version, revision: 'x', branch: 'HEAD', goVersion: 'go1.23' });
-const ctx = (): QueryContext => ({ signal: new AbortController().signal, range: { from: 1711839200000, to: 1711839300000 } });
-
-async function rejection(run: Promise<unknown>): Promise<SourceError> {
-  const error: unknown = await run.then(() => new Error('resolved'), (e: unknown) => e);
-  expect(error).toBeInstanceOf(SourceError);
-  return error as SourceError;
-}
+import { fakeLoki, buildinfo, queryContext as ctx, rejection } from './testing/fake-loki';
 
 describe('lokiLogPatterns', () => {
   it('asks /patterns with the stream selector, ns range and step, and normalizes the fixture', async () => {
