@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAnsi, sanitizeText, stripAnsi } from './ansi';
+import { isPlainText, parseAnsi, sanitizeText, stripAnsi } from './ansi';
 
 describe('parseAnsi', () => {
   it('turns SGR colours into segments', () => {
@@ -25,5 +25,18 @@ describe('parseAnsi', () => {
 
   it('never interprets HTML', () => {
     expect(stripAnsi('<script>alert(1)</script>')).toBe('<script>alert(1)</script>');
+  });
+});
+
+describe('isPlainText', () => {
+  it('is true only for text parseAnsi would leave as one unstyled segment', () => {
+    for (const text of ['GET /health 200', 'tab\tand newline\n', '<b>markup</b> "quotes" `ticks`', 'ünïcödé ✓']) {
+      expect(isPlainText(text)).toBe(true);
+      expect(parseAnsi(text)).toEqual([{ text, fg: null, bold: false }]);
+    }
+    for (const text of ['\u001b[31mred\u001b[0m', 'bell\u0007', 'del\u007f', 'bidi \u202eevil', 'isolate \u2066x\u2069', 'nul\u0000']) {
+      expect(isPlainText(text)).toBe(false);
+      expect(parseAnsi(text)).not.toEqual([{ text, fg: null, bold: false }]);
+    }
   });
 });

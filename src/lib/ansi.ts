@@ -32,9 +32,14 @@ export function sanitizeText(text: string): string {
 // eslint-disable-next-line no-control-regex
 const NEEDS_WORK = /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069\u200e\u200f]/;
 
+/** True when `text` has no escape and no control character: shown as it is, with no segments. */
+export function isPlainText(text: string): boolean {
+  return !NEEDS_WORK.test(text);
+}
+
 export function parseAnsi(input: string): AnsiSegment[] {
   // Most lines hold no escape and no control character: one segment, nothing to rewrite.
-  if (!NEEDS_WORK.test(input)) return input ? [{ text: input, fg: null, bold: false }] : [];
+  if (isPlainText(input)) return input ? [{ text: input, fg: null, bold: false }] : [];
   const segments: AnsiSegment[] = [];
   let fg: number | null = null;
   let bold = false;

@@ -1,6 +1,6 @@
 import { memo, useEffect, useRef } from 'react';
 import type { LogEntry, LogLevel } from '@/lib/model';
-import { parseAnsi } from '@/lib/ansi';
+import { isPlainText } from '@/lib/ansi';
 import { AnsiText } from './ansi-text';
 import { useFixedRows } from './fixed-rows';
 
@@ -87,12 +87,10 @@ const COLUMN_STYLE = {
  */
 const LogRow = memo(function LogRow({ entry, selected, utc, onSelect }: { entry: LogEntry; selected: boolean; utc: boolean; onSelect: (id: string) => void }) {
   const { text, more } = firstLine(entry.message);
-  const segments = parseAnsi(text);
-  const plain = more === 0 && segments.length <= 1 && (segments[0] === undefined || (segments[0].fg === null && !segments[0].bold));
   return (
     <button type="button" onClick={() => onSelect(entry.id)} aria-current={selected ? 'true' : undefined} className="log-line">
-      {plain ? (
-        `${rowPrefix(entry, utc)} ${segments[0]?.text ?? ''}`
+      {more === 0 && isPlainText(text) ? (
+        `${rowPrefix(entry, utc)} ${text}`
       ) : (
         <>
           {rowPrefix(entry, utc)}
