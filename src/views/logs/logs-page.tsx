@@ -104,7 +104,7 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
       {state.patterns && (
         <PatternsPanel
           source={source}
-          params={queryParams({ ...filters, pattern: '' })}
+          params={queryParams(filters)}
           stepMs={volumeStepMs(range)}
           mined={patternFilter.mined}
           loadedCount={unfiltered.length}

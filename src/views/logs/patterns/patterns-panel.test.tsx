@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { useState } from 'react';
@@ -26,7 +26,7 @@ function Harness({ entries = [], raw = false, initialFields = [] }: { entries?: 
     <>
       <PatternsPanel
         source={source}
-        params={fields.length > 0 ? { fields } : {}}
+        params={{ ...(fields.length > 0 ? { fields } : {}), ...(selected ? { pattern: selected } : {}) }}
         stepMs={60_000}
         mined={mined}
         loadedCount={entries.length}
@@ -109,6 +109,26 @@ describe('Patterns panel (Loki)', () => {
     expect(rows.length).toBeGreaterThan(0);
     const counts = rows.map((r) => Number(within(r).getAllByRole('cell')[1]!.textContent!.replace(/,/g, '')));
     expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+  });
+
+  it('asks for the fields of the lines shown (the selected pattern applied) but keeps every pattern listed', async () => {
+    const asked: { path: string; query: string }[] = [];
+    server.events.on('request:start', ({ request }) => {
+      const url = new URL(request.url);
+      asked.push({ path: url.pathname, query: url.searchParams.get('query') ?? '' });
+    });
+    renderWithProviders(<Harness />, { sources: loki });
+    const list = await within(panel()).findByRole('list', { name: 'Log patterns' });
+    await userEvent.click(within(list).getAllByRole('button')[0]!);
+    await userEvent.click(within(panel()).getByRole('tab', { name: 'Detected fields' }));
+    // The first pattern's lines may hold no json or logfmt field: wait for the request, not a table.
+    await waitFor(() => expect(asked.some((a) => a.path.endsWith('/detected_fields'))).toBe(true));
+    const fieldsQueries = asked.filter((a) => a.path.endsWith('/detected_fields')).map((a) => a.query);
+    expect(fieldsQueries.every((q) => q.includes('|> "'))).toBe(true);
+    const patternQueries = asked.filter((a) => a.path.endsWith('/patterns')).map((a) => a.query);
+    expect(patternQueries.length).toBeGreaterThan(0);
+    expect(patternQueries.some((q) => q.includes('|>'))).toBe(false);
+    server.events.removeAllListeners('request:start');
   });
 
   it('explains that Loki 2.9 has no detected fields', async () => {

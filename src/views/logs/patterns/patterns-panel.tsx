@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { SkeletonRows } from '@/components/ui/skeleton';
@@ -17,7 +17,11 @@ import { formatInt } from '@/lib/format';
 
 export interface PatternsPanelProps {
   source: CapableSource<'logs'>;
-  /** The explorer's filters (without the pattern itself; field filters included). */
+  /**
+   * The explorer's filters, the selected server-side pattern and field filters included. Detected
+   * fields use them all (the fields of the lines shown); the patterns list leaves the pattern
+   * out, so every pattern stays listed and can be switched.
+   */
   params: LogFilterParams;
   stepMs: number;
   /** Patterns of the loaded lines, for sources without `logPatterns`. */
@@ -74,6 +78,7 @@ function MinedPatternsView({ source, mined, loadedCount, selected, onSelect }: P
 /** The Patterns panel: log patterns (server-side or mined) and, where the source has them, detected fields. */
 export function PatternsPanel(props: PatternsPanelProps) {
   const { source, params } = props;
+  const withoutPattern = useMemo(() => ({ ...params, pattern: undefined }), [params]);
   const [tab, setTab] = useState<Tab>('patterns');
   const fields = supports(source.adapter, 'detectedFields') ? (source as unknown as CapableSource<'detectedFields'>) : null;
   const server = supports(source.adapter, 'logPatterns') ? (source as unknown as CapableSource<'logPatterns'>) : null;
@@ -103,7 +108,7 @@ export function PatternsPanel(props: PatternsPanelProps) {
         {current === 'fields' && fields ? (
           <DetectedFields source={fields} params={params} filters={props.fieldFilters} onToggleFilter={props.onToggleFieldFilter} rawActive={props.rawActive} />
         ) : server ? (
-          <ServerPatterns params={params} stepMs={props.stepMs} selected={props.selected} onSelect={props.onSelect} rawActive={props.rawActive} source={server} />
+          <ServerPatterns params={withoutPattern} stepMs={props.stepMs} selected={props.selected} onSelect={props.onSelect} rawActive={props.rawActive} source={server} />
         ) : (
           <MinedPatternsView {...props} />
         )}
