@@ -9,7 +9,7 @@ import type { LogFilterParams, QueryContext } from '../source-adapter';
 import { SourceError } from '../source-error';
 import { lokiDetectedFieldValuesSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
-import { asFeatureUnsupported, featureUnsupported } from './features';
+import { getFeatureJson } from './features';
 import { buildForSource, buildLogQuery } from './logql';
 import { toDetectedFieldValues } from './to-detected-field-values';
 
@@ -35,18 +35,13 @@ export async function lokiDetectedFieldValues(client: LokiClient, params: LogFil
     });
   }
   const query = buildForSource(client.sourceId, () => buildLogQuery(client.config, filters));
-  const info = await client.serverInfo(ctx.signal);
-  if (info.features && !info.features.detectedFieldValues) throw featureUnsupported(client.sourceId, 'detectedFieldValues', info.version);
-  let json: unknown;
-  try {
-    json = await client.getJson(
-      path,
-      // The same sample as detected_fields (line_limit 1000), so the values match its cardinality.
-      { query, start: msToNs(ctx.range.from), end: msToNs(ctx.range.to), line_limit: 1000 },
-      ctx.signal,
-    );
-  } catch (error) {
-    throw asFeatureUnsupported(error, client.sourceId, 'detectedFieldValues', info.version);
-  }
+  const json = await getFeatureJson(
+    client,
+    'detectedFieldValues',
+    path,
+    // The same sample as detected_fields (line_limit 1000), so the values match its cardinality.
+    { query, start: msToNs(ctx.range.from), end: msToNs(ctx.range.to), line_limit: 1000 },
+    ctx.signal,
+  );
   return toDetectedFieldValues(name, parseLoki(lokiDetectedFieldValuesSchema, json, client.sourceId, 'detected_field values response'));
 }

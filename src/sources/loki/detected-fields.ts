@@ -7,24 +7,19 @@ import { msToNs } from '@/lib/nanotime';
 import type { LogFilterParams, QueryContext } from '../source-adapter';
 import { lokiDetectedFieldsSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
-import { asFeatureUnsupported, featureUnsupported } from './features';
+import { getFeatureJson } from './features';
 import { buildForSource, buildLogQuery } from './logql';
 import { toDetectedFields } from './to-detected-fields';
 
 export async function lokiDetectedFields(client: LokiClient, params: LogFilterParams, ctx: QueryContext): Promise<DetectedFieldReport> {
   const query = buildForSource(client.sourceId, () => buildLogQuery(client.config, params));
-  const info = await client.serverInfo(ctx.signal);
-  if (info.features && !info.features.detectedFields) throw featureUnsupported(client.sourceId, 'detectedFields', info.version);
-  let json: unknown;
-  try {
-    json = await client.getJson(
-      'loki/api/v1/detected_fields',
-      // line_limit: Loki parses the newest 100 lines by default; 1000 gives a truer cardinality.
-      { query, start: msToNs(ctx.range.from), end: msToNs(ctx.range.to), line_limit: 1000 },
-      ctx.signal,
-    );
-  } catch (error) {
-    throw asFeatureUnsupported(error, client.sourceId, 'detectedFields', info.version);
-  }
+  const json = await getFeatureJson(
+    client,
+    'detectedFields',
+    'loki/api/v1/detected_fields',
+    // line_limit: Loki parses the newest 100 lines by default; 1000 gives a truer cardinality.
+    { query, start: msToNs(ctx.range.from), end: msToNs(ctx.range.to), line_limit: 1000 },
+    ctx.signal,
+  );
   return toDetectedFields(parseLoki(lokiDetectedFieldsSchema, json, client.sourceId, 'detected_fields response'));
 }

@@ -4,6 +4,7 @@
  * endpoint is tried instead, a 404 meaning "not here".
  */
 import { SourceError } from '../source-error';
+import type { LokiClient } from './client';
 
 export interface LokiFeatures {
   /** `/index/volume` and `/index/volume_range` (2.9+). */
@@ -92,4 +93,18 @@ export function asFeatureUnsupported(error: unknown, sourceId: string, feature: 
     hint: `${f.enable} If Loki is new enough, check that the console proxy forwards ${f.endpoint}.`,
     cause: error,
   });
+}
+
+/**
+ * GET a feature's endpoint: refused without a request on a server known to be too old (from
+ * buildinfo); tried on an unknown build, a 404 or "disabled" answer then meaning unsupported.
+ */
+export async function getFeatureJson(client: LokiClient, feature: LokiFeature, path: string, params: Parameters<LokiClient['getJson']>[1], signal: AbortSignal): Promise<unknown> {
+  const info = await client.serverInfo(signal);
+  if (info.features && !info.features[feature]) throw featureUnsupported(client.sourceId, feature, info.version);
+  try {
+    return await client.getJson(path, params, signal);
+  } catch (error) {
+    throw asFeatureUnsupported(error, client.sourceId, feature, info.version);
+  }
 }

@@ -8,30 +8,25 @@ import { msToNs } from '@/lib/nanotime';
 import type { LogFilterParams, LogQueryParams, QueryContext } from '../source-adapter';
 import { lokiPatternsSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
-import { asFeatureUnsupported, featureUnsupported } from './features';
+import { featureUnsupported, getFeatureJson } from './features';
 import { formatStep } from './logql';
 import { toLogPatterns } from './to-log-patterns';
 
 export async function lokiLogPatterns(client: LokiClient, params: LogFilterParams & { stepMs: number }, ctx: QueryContext): Promise<LogPatternReport> {
-  const info = await client.serverInfo(ctx.signal);
-  if (info.features && !info.features.patterns) throw featureUnsupported(client.sourceId, 'patterns', info.version);
-  let json: unknown;
-  try {
-    json = await client.getJson(
-      'loki/api/v1/patterns',
-      {
-        // The pattern ingester takes label matchers only (no pipeline), so the stream selector is
-        // sent; text, service and level filters narrow the lines, not the patterns.
-        query: client.config.selector,
-        start: msToNs(ctx.range.from),
-        end: msToNs(ctx.range.to),
-        step: formatStep(Math.max(1000, params.stepMs)),
-      },
-      ctx.signal,
-    );
-  } catch (error) {
-    throw asFeatureUnsupported(error, client.sourceId, 'patterns', info.version);
-  }
+  const json = await getFeatureJson(
+    client,
+    'patterns',
+    'loki/api/v1/patterns',
+    {
+      // The pattern ingester takes label matchers only (no pipeline), so the stream selector is
+      // sent; text, service and level filters narrow the lines, not the patterns.
+      query: client.config.selector,
+      start: msToNs(ctx.range.from),
+      end: msToNs(ctx.range.to),
+      step: formatStep(Math.max(1000, params.stepMs)),
+    },
+    ctx.signal,
+  );
   const report = toLogPatterns(parseLoki(lokiPatternsSchema, json, client.sourceId, 'patterns response'));
   return { ...report, warnings: [...report.warnings, ...scopeWarnings(params)] };
 }
