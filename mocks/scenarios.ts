@@ -28,6 +28,7 @@ const BASE_SCENARIOS = {
   'hostile-logs': { label: 'Hostile log lines', story: 'incident', faults: { 'capture-spine': 'hostile', loki: 'hostile', elasticsearch: 'hostile' } },
   'all-500': { label: 'Every source: 500 with an HTML body', story: 'incident', faults: { 'capture-spine': 'html-500', loki: 'html-500', elasticsearch: 'html-500' } },
   'loki-2.9': { label: 'Loki 2.9 (no patterns or detected fields)', story: 'incident', faults: { loki: 'old-version' } },
+  opensearch: { label: 'OpenSearch 2.10 as the Elasticsearch source', story: 'incident', faults: { elasticsearch: 'opensearch' } },
 } as const satisfies Record<string, MockScenarioDef>;
 
 export type MockScenarioName = keyof typeof BASE_SCENARIOS | FaultScenarioName;

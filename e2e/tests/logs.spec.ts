@@ -106,3 +106,24 @@ test.describe('Explorer details', () => {
     await expect(context.getByRole('listitem')).not.toHaveCount(1);
   });
 });
+
+test.describe('Logs from OpenSearch', () => {
+  test('the Elasticsearch source detects OpenSearch and pages through its point-in-time API', async ({ consolePage, page }) => {
+    await consolePage.open('/sources', { scenario: 'opensearch' });
+    const sources = page.getByRole('region', { name: 'Sources' });
+    const row = sources.getByRole('row').filter({ hasText: 'Elasticsearch (demo)' });
+    await expect(row).toContainText('OpenSearch 2.10.0', { timeout: 20_000 });
+    await expect(row).toContainText('point-in-time supported (_search/point_in_time)');
+
+    const pitOpened = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/_search/point_in_time'));
+    await consolePage.open('/logs', { scenario: 'opensearch', source: 'elasticsearch', limit: '100' });
+    const logs = page.getByRole('region', { name: 'Logs' });
+    const list = logs.getByRole('list', { name: 'Log lines' });
+    await expect(list).toHaveAttribute('aria-rowcount', '100');
+    await logs.getByRole('group', { name: 'Log lines, scrollable' }).evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await logs.getByRole('button', { name: 'Load older' }).click();
+    await pitOpened;
+    await expect(list).toHaveAttribute('aria-rowcount', '200');
+    await expect(logs.getByRole('alert')).toHaveCount(0);
+  });
+});

@@ -49,7 +49,7 @@ async function rewrite(response: Response, source: SourceName, change: (json: Js
 
 /** Whether the Loki tail WebSocket should be refused under this fault. */
 export function failsTail(kind: FaultKind | undefined): boolean {
-  return kind !== undefined && !['slow', 'slow-10s', 'drift', 'flapping', 'partial', 'hostile', 'old-version'].includes(kind);
+  return kind !== undefined && !['slow', 'slow-10s', 'drift', 'flapping', 'partial', 'hostile', 'old-version', 'opensearch'].includes(kind);
 }
 
 export async function withFault(ctx: FaultContext, source: SourceName, produce: () => Response | Promise<Response>): Promise<Response> {
@@ -58,6 +58,7 @@ export async function withFault(ctx: FaultContext, source: SourceName, produce: 
   switch (kind) {
     case undefined:
     case 'old-version': // the handlers themselves answer as the older server
+    case 'opensearch': // … or as OpenSearch
       return produce();
     case 'down':
       return upstreamDown(source);

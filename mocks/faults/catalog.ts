@@ -24,8 +24,12 @@ export const FAULT_TABLE = {
 } as const;
 
 export type FaultSuffix = keyof typeof FAULT_TABLE;
-/** `old-version`: a server that answers everything but is older than the console's newest features (Loki 2.9). */
-export type FaultKind = 'down' | 'slow' | 'hostile' | 'old-version' | (typeof FAULT_TABLE)[FaultSuffix]['kind'];
+/**
+ * Server variants rather than failures: `old-version` answers everything but is older than the
+ * console's newest features (Loki 2.9); `opensearch` is OpenSearch 2.10 where Elasticsearch was
+ * expected (its `GET /`, its point-in-time API, no `X-Elastic-Product` header).
+ */
+export type FaultKind = 'down' | 'slow' | 'hostile' | 'old-version' | 'opensearch' | (typeof FAULT_TABLE)[FaultSuffix]['kind'];
 
 /** Seconds a 429 asks the console to wait. */
 export const RETRY_AFTER_S = 3;

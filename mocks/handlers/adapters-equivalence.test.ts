@@ -10,7 +10,7 @@ import { elasticsearchAdapter } from '@/sources/elasticsearch';
 import { lokiAdapter } from '@/sources/loki';
 import { captureSpineAdapter } from '@/sources/capture-spine';
 import type { LogEntry } from '@/lib/model';
-import { server, TEST_ANCHOR_MS } from '../node';
+import { mockController, server, TEST_ANCHOR_MS } from '../node';
 
 const deps = (sourceId: string) => ({ sourceId, fetch: globalThis.fetch, now: () => TEST_ANCHOR_MS });
 const range = { from: TEST_ANCHOR_MS - 10 * 60_000, to: TEST_ANCHOR_MS };
@@ -60,6 +60,34 @@ describe('Loki and Elasticsearch adapters over the same scenario', () => {
     const summary = (g: ReturnType<typeof groupIssues>) => g.map((i) => `${i.id} ${i.count}`).sort();
     expect(summary(lokiIssues)).toEqual(summary(esIssues));
     expect(lokiIssues.some((i) => i.title.startsWith('TokenInvalidError'))).toBe(true);
+  });
+
+  it('read through OpenSearch (its point-in-time API), the Elasticsearch adapter gives the same lines', async () => {
+    const levels = ['warning', 'error', 'critical'] as const;
+    const readThrough = async () => {
+      const urls: string[] = [];
+      const recording = (input: RequestInfo | URL, init?: RequestInit) => {
+        urls.push(`${init?.method ?? 'GET'} ${new URL(String(input instanceof Request ? input.url : input)).pathname}`);
+        return globalThis.fetch(input, init);
+      };
+      const es = elasticsearchAdapter.createClient(elasticsearchAdapter.configSchema.parse({ baseUrl: 'http://localhost/proxy/elasticsearch' }), { ...deps('es'), fetch: recording });
+      const connection = await elasticsearchAdapter.testConnection(es, { signal: new AbortController().signal });
+      const lines = await readAll((cursor) => elasticsearchAdapter.capabilities.logs!(es, { limit: 40, levels: [...levels], cursor }, ctx()));
+      return { connection, lines, urls };
+    };
+    const viaEs = await readThrough();
+    mockController.set('opensearch');
+    try {
+      const viaOs = await readThrough();
+      expect(viaOs.connection.message).toMatch(/^Reachable, OpenSearch 2\.10\.0 .*point-in-time supported \(_search\/point_in_time\)/);
+      expect(viaOs.urls).toContain('POST /proxy/elasticsearch/logs-*,spine-logs*/_search/point_in_time');
+      expect(viaOs.urls.some((u) => u.endsWith('/_pit'))).toBe(false);
+      expect(viaEs.urls).toContain('POST /proxy/elasticsearch/logs-*,spine-logs*/_pit');
+      expect(viaOs.lines.length).toBeGreaterThan(80); // several pages of 40
+      expect(viaOs.lines.map((e) => [e.timeNs, e.service, e.message])).toEqual(viaEs.lines.map((e) => [e.timeNs, e.service, e.message]));
+    } finally {
+      mockController.set('incident');
+    }
   });
 
   it("capture-spine's alerts give the scenario's incidents as issues too", async () => {

@@ -5,6 +5,8 @@ import { createMockController } from '../scenarios';
 import { parseLossless } from '../wire/elasticsearch';
 import { elasticsearchHandlers } from './elasticsearch';
 import { lokiHandlers } from './loki';
+import osInfoFixture from '@/sources/elasticsearch/fixtures/info.opensearch-2.10.json';
+import osPitFixture from '@/sources/elasticsearch/fixtures/pit.open.opensearch.response.json';
 
 const anchorMs = Date.parse('2026-11-28T10:00:00Z');
 const ctl = createMockController({ anchorMs, now: () => anchorMs });
@@ -170,6 +172,43 @@ describe('elasticsearch point in time', () => {
     const gone = await fetch(`${origin}/proxy/elasticsearch/_search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     expect(gone.status).toBe(404);
     expect(await gone.text()).toContain('search_context_missing_exception');
+  });
+
+  it('answers as OpenSearch 2.10 under the opensearch scenario: its GET /, no X-Elastic-Product, its PIT API', async () => {
+    const os = setupServer(...elasticsearchHandlers({ ...ctl, fault: () => 'opensearch' }));
+    server.close();
+    os.listen({ onUnhandledRequest: 'error' });
+    try {
+      const info = await fetch(`${origin}/proxy/elasticsearch/`);
+      expect(info.headers.get('x-elastic-product')).toBeNull();
+      const body = (await info.json()) as { version: Record<string, unknown> };
+      // The same fields as the real one (fixtures/upstream/elasticsearch/info.opensearch-2.10.json).
+      expect(Object.keys(body).sort()).toEqual(Object.keys(osInfoFixture).sort());
+      expect(Object.keys(body.version).sort()).toEqual(Object.keys(osInfoFixture.version).sort());
+      expect(body.version).toMatchObject({ distribution: 'opensearch', number: '2.10.0' });
+
+      const esRoute = await fetch(`${origin}/proxy/elasticsearch/spine-logs*/_pit?keep_alive=1m`, { method: 'POST' });
+      expect([esRoute.status, await esRoute.json()]).toEqual([400, { error: 'no handler found for uri [/spine-logs*/_pit?keep_alive=1m] and method [POST]' }]);
+
+      const opened = await fetch(`${origin}/proxy/elasticsearch/spine-logs*/_search/point_in_time?keep_alive=1m`, { method: 'POST' });
+      const pit = (await opened.json()) as { pit_id: string };
+      expect(Object.keys(pit).sort()).toEqual(Object.keys(osPitFixture).sort());
+      const search = { size: 3, pit: { id: pit.pit_id, keep_alive: '1m' }, sort: [{ '@timestamp': 'desc' }, { _doc: 'desc' }], query: { range: { '@timestamp': { gte: anchorMs - 600_000, lte: anchorMs, format: 'epoch_millis' } } } };
+      const post = (path: string, method: string, payload: unknown) => fetch(`${origin}/proxy/elasticsearch/${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
+      const page = parseLossless(await (await post('_search', 'POST', search)).text()) as { pit_id: string; hits: { hits: unknown[] } };
+      expect([page.pit_id, page.hits.hits.length]).toEqual([pit.pit_id, 3]);
+      expect(await (await post('_search/point_in_time', 'DELETE', { pit_id: [pit.pit_id] })).json()).toEqual({ pits: [{ successful: true, pit_id: pit.pit_id }] });
+      const gone = await post('_search', 'POST', search);
+      expect([gone.status, await gone.text()]).toEqual([404, expect.stringContaining('search_context_missing_exception')]);
+    } finally {
+      os.close();
+      server.listen({ onUnhandledRequest: 'error' });
+    }
+  });
+
+  it("answers OpenSearch's PIT routes as Elasticsearch does a route it lacks", async () => {
+    const res = await fetch(`${origin}/proxy/elasticsearch/logs-*/_search/point_in_time?keep_alive=1m`, { method: 'POST' });
+    expect([res.status, res.headers.get('x-elastic-product'), await res.json()]).toEqual([400, 'Elasticsearch', { error: 'no handler found for uri [/logs-*/_search/point_in_time?keep_alive=1m] and method [POST]' }]);
   });
 
   it('requires keep_alive to open a PIT', async () => {

@@ -309,6 +309,28 @@ function hitFields(e: SimLogEvent, wanted: unknown[]): Json {
   return out;
 }
 
+/** OpenSearch's `GET /` (2.10): `distribution` says what it is; no `build_flavor`. */
+export const OPENSEARCH_VERSION = '2.10.0';
+export function openSearchInfo() {
+  return {
+    name: 'spine-os-01',
+    cluster_name: 'spine-logs',
+    cluster_uuid: 'n10q2RirTIuhEJCiKMkpzw',
+    version: {
+      distribution: 'opensearch',
+      number: OPENSEARCH_VERSION,
+      build_type: 'tar',
+      build_hash: 'eee49cb340edc6c4d489bcd9324dda571fc8dc03',
+      build_date: '2023-09-20T23:54:29.889267151Z',
+      build_snapshot: false,
+      lucene_version: '9.7.0',
+      minimum_wire_compatibility_version: '7.10.0',
+      minimum_index_compatibility_version: '7.0.0',
+    },
+    tagline: 'The OpenSearch Project: https://opensearch.org/',
+  };
+}
+
 export function esInfo() {
   return {
     name: 'spine-es-01',
