@@ -11,5 +11,7 @@ export function chromiumExecutable(): string | undefined {
 
 export function launchOptions() {
   const executablePath = chromiumExecutable();
-  return { args: CHROMIUM_FLAGS, ...(executablePath ? { executablePath } : {}) };
+  // BENCH_JS_FLAGS passes V8 flags to the renderer (diagnosis only: --trace-gc-nvp, --trace-evacuation…).
+  const jsFlags = process.env.BENCH_JS_FLAGS ? [`--js-flags=${process.env.BENCH_JS_FLAGS}`] : [];
+  return { args: [...CHROMIUM_FLAGS, ...jsFlags], ...(executablePath ? { executablePath } : {}) };
 }
