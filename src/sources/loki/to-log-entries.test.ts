@@ -4,7 +4,7 @@ import categorize from './fixtures/query_range.streams.categorize-labels.json';
 import multi from './fixtures/query_range.streams.multi.json';
 import simple from './fixtures/query_range.streams.json';
 import v29 from './fixtures/query_range.streams.v2.9-structured-metadata.json';
-import { toLogEntries } from './to-log-entries';
+import { hashString, streamKey, toLogEntries } from './to-log-entries';
 
 const options = { serviceLabel: ['service_name', 'container', 'app', 'job'], levelLabel: [], direction: 'backward' as const };
 
@@ -59,6 +59,27 @@ describe('toLogEntries', () => {
     const again = toLogEntries(streamsOf(structuredClone(multi)), options);
     expect(again.map((e) => e.id)).toEqual(entries.map((e) => e.id));
     expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
+  });
+
+  it('ids are stream hash, timestamp, line hash and occurrence: identical lines in one stream at one instant count up', () => {
+    const a = { service_name: 'api' };
+    const b = { service_name: 'worker' };
+    const streams = [
+      { stream: a, values: [['200', 'same'], ['100', 'same'], ['200', 'other'], ['200', 'same']] as [string, string][] },
+      { stream: b, values: [['200', 'same']] as [string, string][] },
+    ];
+    const id = (labels: Record<string, string>, ts: string, line: string, n: number) => `${hashString(streamKey(labels))}:${ts}:${hashString(line)}:${n}`;
+    const entries = toLogEntries(streams, options);
+    // Shared links carry these ids (`line=`): the format must not change.
+    expect(entries.map((e) => e.id).sort()).toEqual(
+      [id(a, '200', 'same', 0), id(a, '200', 'same', 1), id(a, '200', 'other', 0), id(a, '100', 'same', 0), id(b, '200', 'same', 0)].sort(),
+    );
+    // The first of two identical lines (by index in its stream) is occurrence 0, in either direction.
+    for (const direction of ['backward', 'forward'] as const) {
+      const same = toLogEntries(streams, { ...options, direction }).filter((e) => e.service === 'api' && e.timeNs === '200' && e.message === 'same');
+      expect(same.map((e) => e.id.slice(-2))).toEqual([':0', ':1']);
+    }
+    expect(hashString('same')).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('forward direction is oldest first', () => {

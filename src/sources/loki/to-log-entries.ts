@@ -22,8 +22,8 @@ export function streamKey(labels: Record<string, string>): string {
   return `{${parts.join(', ')}}`;
 }
 
-/** 64-bit-ish FNV-1a (two 32-bit lanes) as 16 hex chars: short, stable ids. */
-export function hashString(value: string): string {
+/** The two 32-bit FNV-1a-style lanes of `value`, written to `out[at]` and `out[at + 1]`. */
+function hashLanes(value: string, out: Uint32Array, at: number): void {
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193 ^ value.length;
   for (let i = 0; i < value.length; i += 1) {
@@ -32,9 +32,20 @@ export function hashString(value: string): string {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     h2 ^= h2 >>> 15;
   }
-  // join() builds one flat string; `+` would leave a rope of three heap objects per id.
-  return [(h1 >>> 0).toString(16).padStart(8, '0'), (h2 >>> 0).toString(16).padStart(8, '0')].join('');
+  out[at] = h1;
+  out[at + 1] = h2;
 }
+
+/** 64-bit-ish FNV-1a (two 32-bit lanes) as 16 hex chars: short, stable ids. */
+export function hashString(value: string): string {
+  const lanes = new Uint32Array(2);
+  hashLanes(value, lanes, 0);
+  // join() builds one flat string; `+` would leave a rope of three heap objects per id.
+  return [lanes[0]!.toString(16).padStart(8, '0'), lanes[1]!.toString(16).padStart(8, '0')].join('');
+}
+
+/** Two lowercase hex digits for each byte value: hex built from constants, no temporary strings. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 function stringify(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -84,55 +95,108 @@ function pickService(labels: Record<string, string>, serviceLabel: readonly stri
   return null;
 }
 
-interface Sortable {
-  entry: LogEntry;
-  key: string;
-  index: number;
+/** Whether an object has an own key, without building the array of its keys. */
+function hasOwnKeys(value: object | undefined): boolean {
+  if (!value) return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return true;
+  return false;
 }
 
+/**
+ * The merged entries of one response. It allocates, per line, only what the entry keeps (the
+ * entry and its id): sorting goes through index arrays and the id is joined from a reused array
+ * of constant pieces. A page is read in one go, so a minor GC in the middle finds these young
+ * pages nearly all live and promotes them whole; per-line temporaries (sort records, the arrays
+ * fed to join, map keys) then died in the old generation, around the entries, and left 12 MB of
+ * holes per 100,000 lines for the first full collection to compact (docs/PERFORMANCE.md).
+ */
 export function toLogEntries(streams: readonly LokiStream[], options: LokiEntryOptions): LogEntry[] {
-  const rows: Sortable[] = [];
-  const seen = new Map<string, number>();
   const levelKeys = [...options.levelLabel, 'level', 'detected_level'];
-  for (const stream of streams) {
-    const key = streamKey(stream.stream);
-    const keyHash = hashString(key);
-    // Level and service from the stream's labels are worked out once per stream, not per line.
-    const streamLevel = labelLevel(stream.stream, levelKeys);
-    const streamService = pickService(stream.stream, options.serviceLabel);
+  const keys = streams.map((stream) => streamKey(stream.stream));
+  const keyHashes = keys.map(hashString);
+  // Level and service from the stream's labels are worked out once per stream, not per line.
+  const streamLevels = streams.map((stream) => labelLevel(stream.stream, levelKeys));
+  const streamServices = streams.map((stream) => pickService(stream.stream, options.serviceLabel));
+
+  let total = 0;
+  for (const stream of streams) total += stream.values.length;
+  const streamOf = new Int32Array(total);
+  const indexOf = new Int32Array(total);
+  const lanes = new Uint32Array(total * 2);
+  const times: string[] = new Array<string>(total);
+  let row = 0;
+  streams.forEach((stream, s) => {
     stream.values.forEach((value, index) => {
-      const [rawTs, line] = value;
-      const timeNs = normalizeNs(rawTs);
-      // Entries without metadata share their stream's label object: one object per stream, not
-      // per line (100,000 lines are held at once). Labels are never mutated.
-      const ownLabels = value[2] !== undefined && Object.keys(value[2]).length > 0;
-      const labels = ownLabels ? withMetadata(value, stream.stream) : stream.stream;
-      // Flat strings (join), not ropes: ids live as long as the lines.
-      const base = [keyHash, timeNs, hashString(line)].join(':');
-      const occurrence = seen.get(base) ?? 0;
-      seen.set(base, occurrence + 1);
-      rows.push({
-        key,
-        index,
-        entry: {
-          id: [base, occurrence].join(':'),
-          timeNs,
-          service: ownLabels ? pickService(labels, options.serviceLabel) : streamService,
-          level: (ownLabels ? labelLevel(labels, levelKeys) : streamLevel) ?? sniffLevel(line),
-          message: line,
-          labels,
-          raw: line,
-          streamId: key,
-        },
-      });
+      streamOf[row] = s;
+      indexOf[row] = index;
+      times[row] = normalizeNs(value[0]);
+      hashLanes(value[1], lanes, row * 2);
+      row += 1;
     });
-  }
+  });
+
+  // Loki orders entries only within a stream; equal nanosecond timestamps are legal, so ties
+  // are broken by stream key, then by the entry's index inside its stream.
   const sign = options.direction === 'backward' ? -1 : 1;
-  rows.sort(
-    (a, b) =>
-      sign * compareCanonicalNs(a.entry.timeNs, b.entry.timeNs) ||
-      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) ||
-      a.index - b.index,
-  );
-  return rows.map((r) => r.entry);
+  const order = Array.from({ length: total }, (_, i) => i);
+  order.sort((a, b) => {
+    const byTime = compareCanonicalNs(times[a]!, times[b]!);
+    if (byTime !== 0) return sign * byTime;
+    const ka = keys[streamOf[a]!]!;
+    const kb = keys[streamOf[b]!]!;
+    return ka < kb ? -1 : ka > kb ? 1 : indexOf[a]! - indexOf[b]!;
+  });
+
+  // id = keyHash:timeNs:lineHash:occurrence, as hashString and join always gave (shared links keep
+  // working). `occurrence` counts identical lines at one timestamp in one stream: those are
+  // neighbours in this order, so only the run of equal (timestamp, stream) is searched.
+  const parts = new Array<string>(14).fill(':');
+  const entries = new Array<LogEntry>(total);
+  let runStart = 0;
+  for (let at = 0; at < total; at += 1) {
+    const r = order[at]!;
+    const s = streamOf[r]!;
+    const timeNs = times[r]!;
+    if (at > 0) {
+      const prev = order[at - 1]!;
+      if (times[prev] !== timeNs || keys[streamOf[prev]!] !== keys[s]) runStart = at;
+    }
+    const h1 = lanes[r * 2]!;
+    const h2 = lanes[r * 2 + 1]!;
+    let occurrence = 0;
+    for (let k = runStart; k < at; k += 1) {
+      const o = order[k]!;
+      if (lanes[o * 2] === h1 && lanes[o * 2 + 1] === h2) occurrence += 1;
+    }
+    parts[0] = keyHashes[s]!;
+    parts[2] = timeNs;
+    parts[4] = HEX_BYTE[h1 >>> 24]!;
+    parts[5] = HEX_BYTE[(h1 >>> 16) & 255]!;
+    parts[6] = HEX_BYTE[(h1 >>> 8) & 255]!;
+    parts[7] = HEX_BYTE[h1 & 255]!;
+    parts[8] = HEX_BYTE[h2 >>> 24]!;
+    parts[9] = HEX_BYTE[(h2 >>> 16) & 255]!;
+    parts[10] = HEX_BYTE[(h2 >>> 8) & 255]!;
+    parts[11] = HEX_BYTE[h2 & 255]!;
+    parts[13] = String(occurrence);
+
+    const stream = streams[s]!;
+    const value = stream.values[indexOf[r]!]!;
+    const line = value[1];
+    // Entries without metadata share their stream's label object: one object per stream, not
+    // per line (100,000 lines are held at once). Labels are never mutated.
+    const ownLabels = hasOwnKeys(value[2]);
+    const labels = ownLabels ? withMetadata(value, stream.stream) : stream.stream;
+    entries[at] = {
+      id: parts.join(''),
+      timeNs,
+      service: ownLabels ? pickService(labels, options.serviceLabel) : (streamServices[s] ?? null),
+      level: (ownLabels ? labelLevel(labels, levelKeys) : (streamLevels[s] ?? null)) ?? sniffLevel(line),
+      message: line,
+      labels,
+      raw: line,
+      streamId: keys[s]!,
+    };
+  }
+  return entries;
 }
