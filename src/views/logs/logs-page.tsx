@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -30,7 +30,12 @@ import { formatInt } from '@/lib/format';
 const VolumeHistogram = lazy(() => import('./volume-histogram'));
 
 
-function Volume({ source, filters, onZoom, ready }: { source: CapableSource<'logs'>; filters: Parameters<typeof logVolumeQuery>[1]; onZoom: (from: number, to: number) => void; ready: boolean }) {
+/**
+ * Memoized: the explorer re-renders for every page of lines it loads, and redrawing the chart
+ * each time made Recharts' garbage (about 15 MB over a 100,000-line load) that lived long enough
+ * to reach the old generation (docs/PERFORMANCE.md).
+ */
+const Volume = memo(function Volume({ source, filters, onZoom, ready }: { source: CapableSource<'logs'>; filters: Parameters<typeof logVolumeQuery>[1]; onZoom: (from: number, to: number) => void; ready: boolean }) {
   const { range, now, refreshMs } = useConsoleSettings();
   const capable = supports(source.adapter, 'logVolume') ? (source as unknown as CapableSource<'logVolume'>) : null;
   const query = useQuery({ ...logVolumeQuery(capable ?? (source as unknown as CapableSource<'logVolume'>), filters, range, now), enabled: capable !== null && ready, refetchInterval: refreshMs });
@@ -42,7 +47,7 @@ function Volume({ source, filters, onZoom, ready }: { source: CapableSource<'log
       <VolumeHistogram buckets={query.data} stepMs={volumeStepMs(range)} onZoom={onZoom} />
     </Suspense>
   );
-}
+});
 
 function LogsBody({ sources, source, state, update }: { sources: CapableSource<'logs'>[]; source: CapableSource<'logs'>; state: LogsUrlState; update: (patch: Partial<LogsUrlState>) => void }) {
   const { range, now, refreshMs } = useConsoleSettings();
@@ -76,14 +81,18 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
   const selected = state.line ? entries.find((e) => e.id === state.line) ?? null : null;
   const lastPage = query.data?.pages.at(-1);
   const select = useCallback((id: string) => update({ line: id }), [update]);
-  const zoom = (from: number, to: number) =>
-    setParams((p) => {
-      const n = new URLSearchParams(p);
-      n.delete('range');
-      n.set('from', new Date(from).toISOString());
-      n.set('to', new Date(to).toISOString());
-      return n;
-    });
+  // Stable, so the memoized Volume does not redraw its chart each time a page of lines arrives.
+  const zoom = useCallback(
+    (from: number, to: number) =>
+      setParams((p) => {
+        const n = new URLSearchParams(p);
+        n.delete('range');
+        n.set('from', new Date(from).toISOString());
+        n.set('to', new Date(to).toISOString());
+        return n;
+      }),
+    [setParams],
+  );
   const doExport = (format: ExportFormat) => downloadText(`spine-logs-${source.instance.id}.${format}`, exportLogs(entries, format), EXPORT_TYPES[format]);
 
   const footer = lastPage?.truncated ? (
