@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   // Playwright fixtures call `use`, which is not React's hook.
-  { files: ['e2e/**', 'scripts/**', 'server/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
+  { files: ['e2e/**', 'integration/**', 'scripts/**', 'server/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
   // Import direction (STYLE.md §A): lib and ui know nothing of sources, tiles or app.
   {
     files: ['src/lib/**', 'src/components/**'],

@@ -28,7 +28,7 @@ const NOW = A + 17_123;
 const MIN = 60_000;
 const DAY = 86_400_000;
 const quick = process.argv.includes('--quick');
-const loki = lokiConfigSchema.parse({ baseUrl: '/proxy/loki' });
+const loki = { ...lokiConfigSchema.parse({ baseUrl: '/proxy/loki' }), selector: '{job=~".+"}' };
 const es = esConfigSchema.parse({ baseUrl: '/proxy/es' });
 const SERVICES = ['spine-dev-api', 'genai-spine-api', 'spine-dev-celery-worker'];
 

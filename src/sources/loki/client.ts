@@ -11,6 +11,7 @@ import { lokiBuildInfoSchema, parseLoki } from './api-schemas';
 import type { LokiConfig } from './config';
 import { lokiFeatures, type LokiServerInfo } from './features';
 import { improveLokiError } from './improve-error';
+import { discoverSelector, type ResolvedSelector } from './selector';
 
 export type QueryParams = Record<string, string | number | undefined>;
 
@@ -28,6 +29,47 @@ export interface LokiClient {
    * when Loki answered (a network failure is asked again next time).
    */
   serverInfo: (signal: AbortSignal) => Promise<LokiServerInfo>;
+  /** The stream selector: the configured one, else built once from the server's labels. */
+  selector: (signal: AbortSignal) => Promise<ResolvedSelector>;
+}
+
+/**
+ * Asks once per client and shares the answer; each caller's signal aborts only its own wait. A
+ * rejection, or an answer `ask` marks `keep: false`, is asked again by the next caller.
+ */
+export function askedOnce<T>(sourceId: string, ask: () => Promise<{ value: T; keep: boolean }>): (signal: AbortSignal) => Promise<T> {
+  let known: Promise<T> | null = null;
+  return (signal) => {
+    if (signal.aborted) return Promise.reject(abortedError(sourceId, signal));
+    if (!known) {
+      const pending: Promise<T> = ask().then(
+        ({ value, keep }) => {
+          if (!keep && known === pending) known = null;
+          return value;
+        },
+        (error: unknown) => {
+          if (known === pending) known = null;
+          throw error;
+        },
+      );
+      known = pending;
+    }
+    const shared = known;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(abortedError(sourceId, signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      shared.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  };
 }
 
 export function buildLokiUrl(baseUrl: string, path: string, params: QueryParams): string {
@@ -99,37 +141,26 @@ export function createLokiClient(config: LokiConfig, deps: AdapterDeps): LokiCli
     }
   }
 
-  let known: Promise<LokiServerInfo> | null = null;
-
-  function readServerInfo(): Promise<LokiServerInfo> {
-    // Shared by every caller, so no caller's signal aborts it (getText still applies the timeout).
-    // `.catch` after `.then`: an unreadable buildinfo (parse error) resolves to "unknown" too.
-    const pending: Promise<LokiServerInfo> = getJson('loki/api/v1/status/buildinfo', {}, new AbortController().signal)
-      .then((json): LokiServerInfo => {
+  // Shared by every caller, so no caller's signal aborts it (getText still applies the timeout).
+  // An unreadable buildinfo resolves to "unknown": remembered when Loki answered (a 4xx or a
+  // body that is not buildinfo), asked again after a network failure or a 5xx.
+  const serverInfo = askedOnce(sourceId, () =>
+    getJson('loki/api/v1/status/buildinfo', {}, new AbortController().signal)
+      .then((json) => {
         const version = parseLoki(lokiBuildInfoSchema, json, sourceId, 'buildinfo').version;
-        return { version, features: lokiFeatures(version) };
+        return { value: { version, features: lokiFeatures(version) }, keep: true };
       })
-      .catch((error: unknown): LokiServerInfo => {
+      .catch((error: unknown) => {
         const answered = error instanceof SourceError && error.status !== undefined && error.status < 500;
-        if (!answered && known === pending) known = null;
-        return { version: null, features: null };
-      });
-    return pending;
-  }
+        return { value: { version: null, features: null } as LokiServerInfo, keep: answered };
+      }),
+  );
+  const configured = config.selector;
+  const selector = configured
+    ? (signal: AbortSignal) => (signal.aborted ? Promise.reject(abortedError(sourceId, signal)) : Promise.resolve<ResolvedSelector>({ selector: configured, origin: 'configured' }))
+    : askedOnce(sourceId, () =>
+        discoverSelector({ getJson, config, now: deps.now }, new AbortController().signal).then((value) => ({ value, keep: value.origin === 'labels' })),
+      );
 
-  function serverInfo(signal: AbortSignal): Promise<LokiServerInfo> {
-    if (signal.aborted) return Promise.reject(abortedError(sourceId, signal));
-    known ??= readServerInfo();
-    const shared = known;
-    return new Promise<LokiServerInfo>((resolve, reject) => {
-      const onAbort = () => reject(abortedError(sourceId, signal));
-      signal.addEventListener('abort', onAbort, { once: true });
-      void shared.then((info) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(info);
-      });
-    });
-  }
-
-  return { sourceId, config, now: deps.now, getText, getJson, serverInfo };
+  return { sourceId, config, now: deps.now, getText, getJson, serverInfo, selector };
 }

@@ -3,10 +3,9 @@ import { lokiAdapter } from './index';
 import { parseLokiConfig } from './config';
 
 describe('Loki config', () => {
-  it('applies defaults', () => {
+  it('applies defaults (no selector: it is built from the server labels)', () => {
     expect(parseLokiConfig({ baseUrl: '/proxy/loki' }, 's')).toEqual({
       baseUrl: '/proxy/loki',
-      selector: '{job=~".+"}',
       serviceLabel: ['service_name', 'container', 'app', 'job'],
       levelLabel: [],
       maxLines: 5000,
@@ -28,6 +27,6 @@ describe('Loki config', () => {
     const deps = { sourceId: 'loki-prod', fetch, now: Date.now };
     expect(() => lokiAdapter.createClient({} as never, deps)).toThrow(expect.objectContaining({ code: 'config' }));
     expect(lokiAdapter.kind).toBe('loki');
-    expect(Object.keys(lokiAdapter.capabilities).sort()).toEqual(['detectedFieldValues', 'detectedFields', 'logPatterns', 'logVolume', 'logs', 'tail']);
+    expect(Object.keys(lokiAdapter.capabilities).sort()).toEqual(['detectedFieldValues', 'detectedFields', 'logContext', 'logPatterns', 'logVolume', 'logs', 'tail']);
   });
 });

@@ -14,12 +14,15 @@ export const lokiConfigSchema = z.object({
     .refine((v) => v.startsWith('/') || /^https?:\/\/[^/@]+(\/|$)/.test(v), {
       message: 'must be a path like /proxy/loki or an http(s) URL without credentials',
     }),
-  /** Default stream selector, e.g. `{job=~".+"}`. */
+  /**
+   * The stream selector every query starts from, e.g. `{service_name=~".+"}`. Unset: built from
+   * the labels the server has (see selector.ts).
+   */
   selector: z
     .string()
     .trim()
-    .regex(/^\{[\s\S]*\}$/, 'must be a stream selector in braces, e.g. {job=~".+"}')
-    .default('{job=~".+"}'),
+    .regex(/^\{[\s\S]*\}$/, 'must be a stream selector in braces, e.g. {service_name=~".+"}')
+    .optional(),
   serviceLabel: z.array(labelName).min(1).default(['service_name', 'container', 'app', 'job']),
   levelLabel: z.array(labelName).default([]),
   /** The server's max_entries_limit_per_query: no request asks for more lines than this. */
@@ -44,7 +47,7 @@ function failConfig(sourceId: string, setting: string, problem: string, cause: u
     code: 'config',
     sourceId,
     message: `Invalid Loki source config: ${setting} ${problem}.`,
-    hint: `Fix the "${setting}" setting of this Loki source (e.g. baseUrl: "/proxy/loki", selector: "{job=~\\".+\\"}").`,
+    hint: `Fix the "${setting}" setting of this Loki source (e.g. baseUrl: "/proxy/loki", selector: "{service_name=~\\".+\\"}").`,
     cause,
   });
 }

@@ -11,6 +11,7 @@ import { lokiDetectedFieldValuesSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
 import { getFeatureJson } from './features';
 import { buildForSource, buildLogQuery } from './logql';
+import { queryConfig } from './selector';
 import { toDetectedFieldValues } from './to-detected-field-values';
 
 /**
@@ -34,7 +35,8 @@ export async function lokiDetectedFieldValues(client: LokiClient, params: LogFil
       hint: 'Look at its values in the lines themselves (line details).',
     });
   }
-  const query = buildForSource(client.sourceId, () => buildLogQuery(client.config, filters));
+  const config = await queryConfig(client, ctx.signal);
+  const query = buildForSource(client.sourceId, () => buildLogQuery(config, filters));
   const json = await getFeatureJson(
     client,
     'detectedFieldValues',

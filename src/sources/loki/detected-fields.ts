@@ -9,10 +9,12 @@ import { lokiDetectedFieldsSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
 import { getFeatureJson } from './features';
 import { buildForSource, buildLogQuery } from './logql';
+import { queryConfig } from './selector';
 import { toDetectedFields } from './to-detected-fields';
 
 export async function lokiDetectedFields(client: LokiClient, params: LogFilterParams, ctx: QueryContext): Promise<DetectedFieldReport> {
-  const query = buildForSource(client.sourceId, () => buildLogQuery(client.config, params));
+  const config = await queryConfig(client, ctx.signal);
+  const query = buildForSource(client.sourceId, () => buildLogQuery(config, params));
   const json = await getFeatureJson(
     client,
     'detectedFields',

@@ -13,6 +13,7 @@ import { formatStep } from './logql';
 import { toLogPatterns } from './to-log-patterns';
 
 export async function lokiLogPatterns(client: LokiClient, params: LogFilterParams & { stepMs: number }, ctx: QueryContext): Promise<LogPatternReport> {
+  const { selector } = await client.selector(ctx.signal);
   const json = await getFeatureJson(
     client,
     'patterns',
@@ -20,7 +21,7 @@ export async function lokiLogPatterns(client: LokiClient, params: LogFilterParam
     {
       // The pattern ingester takes label matchers only (no pipeline), so the stream selector is
       // sent; text, service and level filters narrow the lines, not the patterns.
-      query: client.config.selector,
+      query: selector,
       start: msToNs(ctx.range.from),
       end: msToNs(ctx.range.to),
       step: formatStep(Math.max(1000, params.stepMs)),

@@ -6,6 +6,7 @@ import { parseLokiResult } from './api-schemas';
 import type { LokiClient } from './client';
 import { requirePatternFilter } from './log-patterns';
 import { buildForSource, buildVolumeQuery, formatStep } from './logql';
+import { queryConfig } from './selector';
 import { toLogVolume } from './to-log-volume';
 
 export type LogVolumeParams = Parameters<CapabilityFns<LokiClient>['logVolume']>[1];
@@ -21,10 +22,11 @@ export async function lokiLogVolume(client: LokiClient, params: LogVolumeParams,
   const stepMs = Math.max(1, params.stepMs);
   await requirePatternFilter(client, params, ctx.signal);
   const start = ctx.range.from + stepMs;
+  const config = await queryConfig(client, ctx.signal);
   const json = await client.getJson(
     'loki/api/v1/query_range',
     {
-      query: buildForSource(client.sourceId, () => buildVolumeQuery(client.config, params, stepMs)),
+      query: buildForSource(client.sourceId, () => buildVolumeQuery(config, params, stepMs)),
       start: msToNs(start),
       end: msToNs(Math.max(ctx.range.to, start)),
       step: formatStep(stepMs),

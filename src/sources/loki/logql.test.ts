@@ -25,7 +25,7 @@ import {
   unquoteLogql,
 } from './logql';
 
-const config = lokiConfigSchema.parse({ baseUrl: '/proxy/loki' });
+const config = { ...lokiConfigSchema.parse({ baseUrl: '/proxy/loki' }), selector: '{job=~".+"}' };
 
 const NASTY = [
   'plain',

@@ -10,6 +10,7 @@ import type { LogLevel } from '@/lib/model';
 import type { FieldFilter, LogQueryParams } from '../source-adapter';
 import { SourceError } from '../source-error';
 import type { LokiConfig } from './config';
+import type { QueryConfig } from './selector';
 import { levelAliases } from '@/lib/log-level';
 
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -243,7 +244,7 @@ type FilterParams = Pick<LogQueryParams, 'text' | 'raw' | 'services' | 'levels' 
  * The log query: the raw LogQL if the user typed one (it wins over every other filter), else
  * selector + filters; field filters come last in both cases (after a raw query's own pipeline).
  */
-export function buildLogQuery(config: LokiConfig, params: FilterParams): string {
+export function buildLogQuery(config: QueryConfig, params: FilterParams): string {
   const fields = fieldFilterStages(params.fields ?? []);
   const raw = params.raw?.trim();
   if (raw) return appendStages(raw, fields);
@@ -288,7 +289,7 @@ export function formatStep(stepMs: number): string {
 }
 
 /** `sum by (level, detected_level) (count_over_time(<selector> <filters> [<step>]))`. */
-export function buildVolumeQuery(config: LokiConfig, params: FilterParams, stepMs: number): string {
+export function buildVolumeQuery(config: QueryConfig, params: FilterParams, stepMs: number): string {
   const by = levelLabels(config).join(', ');
   const log = buildLogQuery(config, params);
   // A raw query ending in a `#` comment would swallow the range and the closing parentheses.

@@ -51,7 +51,7 @@ const ROWS: Row[] = Array.from({ length: 30 }, (_, i) => ({
 function setup(rows: Row[] = ROWS) {
   const requests: URLSearchParams[] = [];
   const deps: AdapterDeps = { sourceId: 'loki-test', fetch: fakeLoki(rows, requests), now: () => T0 };
-  const client = createLokiClient(lokiConfigSchema.parse({ baseUrl: '/proxy/loki' }), deps);
+  const client = createLokiClient(lokiConfigSchema.parse({ baseUrl: '/proxy/loki', selector: '{job=~".+"}' }), deps);
   const ctx: QueryContext = { signal: new AbortController().signal, range: { from: T0, to: T0 + 60_000 } };
   return { client, ctx, requests };
 }
@@ -118,7 +118,7 @@ describe('lokiLogs paging', () => {
     const body = (resultType: string) => JSON.stringify({ status: 'success', warnings: ['w1'], data: { resultType, result: [] } });
     const ctx: QueryContext = { signal: new AbortController().signal, range: { from: T0, to: T0 + 1 } };
     const make = (resultType: string) =>
-      createLokiClient(lokiConfigSchema.parse({ baseUrl: '/l' }), {
+      createLokiClient(lokiConfigSchema.parse({ baseUrl: '/l', selector: '{job=~".+"}' }), {
         sourceId: 's',
         now: () => T0,
         fetch: (async () => new Response(body(resultType))) as typeof fetch,
@@ -146,7 +146,7 @@ describe('lokiLogs line cap', () => {
       asked.push(Number(new URL(String(input), 'http://x').searchParams.get('limit')));
       return Response.json({ status: 'success', data: { resultType: 'streams', result: [] } });
     }) as typeof fetch;
-    const client = lokiAdapter.createClient(lokiAdapter.configSchema.parse({ baseUrl: '/proxy/loki', maxLines: 100 }), { sourceId: 'l', fetch: fetchImpl, now: () => 0 });
+    const client = lokiAdapter.createClient(lokiAdapter.configSchema.parse({ baseUrl: '/proxy/loki', selector: '{job=~".+"}', maxLines: 100 }), { sourceId: 'l', fetch: fetchImpl, now: () => 0 });
     const ctx = { signal: new AbortController().signal, range: { from: 0, to: 60_000 } };
     const page = await lokiAdapter.capabilities.logs!(client, { limit: 500 }, ctx);
     expect(asked).toEqual([100]);

@@ -10,6 +10,7 @@ import { SourceError, toSourceError } from '../source-error';
 import { lokiStreamSchema } from './api-schemas';
 import type { LokiClient } from './client';
 import { buildForSource, buildLogQuery } from './logql';
+import { queryConfig, type QueryConfig } from './selector';
 import { toLogEntries } from './to-log-entries';
 
 const tailFrameSchema = z.looseObject({
@@ -25,9 +26,20 @@ export function tailUrl(baseUrl: string, params: Record<string, string>): string
 
 export function lokiTail(client: LokiClient, params: TailParams, handlers: TailHandlers, signal: AbortSignal): void {
   if (signal.aborted) return;
+  queryConfig(client, signal).then(
+    (config) => openTail(client, config, params, handlers, signal),
+    (error: unknown) => {
+      const sourceError = toSourceError(error, client.sourceId);
+      if (!signal.aborted && sourceError.code !== 'cancelled') handlers.onError(sourceError);
+    },
+  );
+}
+
+function openTail(client: LokiClient, config: QueryConfig, params: TailParams, handlers: TailHandlers, signal: AbortSignal): void {
+  if (signal.aborted) return;
   let query: string;
   try {
-    query = buildForSource(client.sourceId, () => buildLogQuery(client.config, params));
+    query = buildForSource(client.sourceId, () => buildLogQuery(config, params));
   } catch (error) {
     handlers.onError(toSourceError(error, client.sourceId));
     return;

@@ -61,7 +61,7 @@ describe('lokiLogVolume: buckets start at `at`', () => {
       asked.push(new URL(String(input), 'http://console.test').searchParams);
       return Response.json(matrix);
     }) as typeof fetch;
-    const client = createLokiClient(lokiConfigSchema.parse({ baseUrl: '/proxy/loki' }), { sourceId: 'loki-test', fetch: fetchImpl, now: () => 0 });
+    const client = createLokiClient(lokiConfigSchema.parse({ baseUrl: '/proxy/loki', selector: '{job=~".+"}' }), { sourceId: 'loki-test', fetch: fetchImpl, now: () => 0 });
     const from = 1568404331324 - 2 * 60_000;
     const buckets = await lokiLogVolume(client, { stepMs: 60_000 }, { signal: new AbortController().signal, range: { from, to: from + 5 * 60_000 } });
     expect(asked[0]?.get('start')).toBe(`${from + 60_000}000000`);
@@ -77,7 +77,7 @@ describe('lokiLogVolume: buckets start at `at`', () => {
       asked.push(new URL(String(input), 'http://console.test').searchParams);
       return Response.json({ status: 'success', data: { resultType: 'matrix', result: [] } });
     }) as typeof fetch;
-    const client = createLokiClient(lokiConfigSchema.parse({ baseUrl: '/proxy/loki' }), { sourceId: 'loki-test', fetch: fetchImpl, now: () => 0 });
+    const client = createLokiClient(lokiConfigSchema.parse({ baseUrl: '/proxy/loki', selector: '{job=~".+"}' }), { sourceId: 'loki-test', fetch: fetchImpl, now: () => 0 });
     await lokiLogVolume(client, { stepMs: 60_000 }, { signal: new AbortController().signal, range: { from: 1_700_000_000_000, to: 1_700_000_030_000 } });
     expect(asked[0]?.get('start')).toBe('1700000060000000000');
     expect(asked[0]?.get('end')).toBe('1700000060000000000');

@@ -17,6 +17,11 @@ export const BUILDINFO = '/loki/api/v1/status/buildinfo';
  * text. Every request is recorded in `seen` as its raw path (still percent-encoded) and query.
  */
 export function fakeLoki(routes: Record<string, Route>, seen: string[] = []) {
+  return fakeLokiWith({ baseUrl: '/proxy/loki', selector: '{job="docker"}' }, routes, seen);
+}
+
+/** The same, with the source config given (no selector: it is discovered through `/labels`). */
+export function fakeLokiWith(config: Record<string, unknown>, routes: Record<string, Route>, seen: string[] = []) {
   const deps: AdapterDeps = {
     sourceId: 'loki-test',
     fetch: (async (input: RequestInfo | URL) => {
@@ -28,7 +33,7 @@ export function fakeLoki(routes: Record<string, Route>, seen: string[] = []) {
     }) as typeof fetch,
     now: () => 0,
   };
-  return createLokiClient(lokiConfigSchema.parse({ baseUrl: '/proxy/loki', selector: '{job="docker"}' }), deps);
+  return createLokiClient(lokiConfigSchema.parse(config), deps);
 }
 
 /** A `/status/buildinfo` route for that version. */

@@ -1,0 +1,52 @@
+/**
+ * Vitest global setup for the integration suites: starts every real Loki the machine offers (see
+ * loki.ts), seeds each with the last 24 h of the demo's story, and hands the suites their URLs
+ * through `inject('lokiTargets')`. With no Loki it prints one line and the suites skip; under
+ * REQUIRE_INTEGRATION=1 that is an error.
+ */
+import type { TestProject } from 'vitest/node';
+import { externalLoki, LOKI_HOW, lokiSupply, startLoki, tenantHeaders, type LokiTarget, type RunningLoki } from './loki';
+import { missing } from './need';
+import { seedStory, type SeededStory } from './seed-loki';
+
+export interface SeededLoki extends LokiTarget {
+  story: SeededStory;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    lokiTargets: SeededLoki[];
+  }
+}
+
+/** How much of the story every Loki holds. */
+export const SEED_HOURS = 24;
+
+export default async function setup(project: TestProject) {
+  const supply = lokiSupply();
+  const started: RunningLoki[] = [];
+  const targets: LokiTarget[] = [];
+  if (supply.kind === 'none') missing('real-Loki suites', 'a Loki server', LOKI_HOW);
+  else if (supply.kind === 'url') targets.push(await externalLoki(supply.url, supply.tenant));
+  else {
+    const all = await Promise.allSettled(supply.binaries.map((b) => startLoki(b)));
+    for (const r of all) if (r.status === 'fulfilled') started.push(r.value);
+    const failed = all.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      await Promise.all(started.map((l) => l.stop()));
+      throw failed.reason;
+    }
+    targets.push(...started);
+  }
+  const anchorMs = Date.now();
+  const seeded: SeededLoki[] = [];
+  for (const t of targets) {
+    const story = await seedStory(t.url, { headers: tenantHeaders(t), anchorMs, fromMs: anchorMs - SEED_HOURS * 3_600_000 });
+    seeded.push({ version: t.version, url: t.url, tenant: t.tenant, managed: t.managed, story });
+    console.log(`real Loki ${t.version} at ${t.url} (${t.managed ? 'started here' : 'LOKI_TEST_URL'}): ${story.lines} lines of the demo story`);
+  }
+  project.provide('lokiTargets', seeded);
+  return async () => {
+    await Promise.all(started.map((l) => l.stop()));
+  };
+}
