@@ -57,3 +57,20 @@ describe('readServerConfig', () => {
     expect(c.mode).toBe('demo');
   });
 });
+
+describe('LOKI_SELECTOR', () => {
+  const selectorOf = (value: string) => {
+    const c = readServerConfig({ LOKI_URL: 'http://loki:3100', LOKI_SELECTOR: value });
+    return { selector: c.sources[0]?.config.selector, problems: c.problems };
+  };
+
+  it.each(['{service_name=~".+"}', '{ job = "docker", env!="dev" }', '{app=~"a|b\\"c"}', '{app=`x`}'])('passes %s to the Loki source', (value) => {
+    expect(selectorOf(value)).toEqual({ selector: value.trim(), problems: [] });
+  });
+
+  it.each(['job="x"', '{}', '{job=~".+"} |= "x"', '{job="x"', '{1job="x"}'])('reports %s and falls back to the labels', (value) => {
+    const { selector, problems } = selectorOf(value);
+    expect(selector).toBeUndefined();
+    expect(problems[0]).toMatch(/^LOKI_SELECTOR=.* is not a LogQL stream selector; set it like LOKI_SELECTOR='\{service_name=~"\.\+"\}'/);
+  });
+});

@@ -68,6 +68,18 @@ function readIndex(env: NodeJS.ProcessEnv, problems: string[]): string {
   return fallback;
 }
 
+const MATCHER = String.raw`\s*[A-Za-z_][A-Za-z0-9_]*\s*(?:=~|!~|!=|=)\s*(?:"(?:[^"\\]|\\.)*"|\x60[^\x60]*\x60)\s*`;
+const SELECTOR = new RegExp(`^\\{${MATCHER}(?:,${MATCHER})*\\}$`);
+
+/** LOKI_SELECTOR: a stream selector such as {service_name=~".+"}; a bad value is reported and the server's labels used. */
+function readSelector(env: NodeJS.ProcessEnv, problems: string[]): string | undefined {
+  const raw = env.LOKI_SELECTOR?.trim();
+  if (!raw) return undefined;
+  if (SELECTOR.test(raw)) return raw;
+  problems.push(`LOKI_SELECTOR=${JSON.stringify(raw)} is not a LogQL stream selector; set it like LOKI_SELECTOR='{service_name=~".+"}'. Using a selector built from Loki's labels.`);
+  return undefined;
+}
+
 export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const problems: string[] = [];
   const sources: RuntimeSource[] = [];
@@ -98,7 +110,8 @@ export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
     if (env.LOKI_TENANT) headers['x-scope-orgid'] = env.LOKI_TENANT;
     if (env.LOKI_AUTH) headers.authorization = env.LOKI_AUTH;
     proxies.push({ name: 'loki', prefix: '/proxy/loki', upstream: loki, headers });
-    sources.push({ id: 'loki', kind: 'loki', label: 'Loki', config: { baseUrl: '/proxy/loki' } });
+    const selector = readSelector(env, problems);
+    sources.push({ id: 'loki', kind: 'loki', label: 'Loki', config: { baseUrl: '/proxy/loki', ...(selector ? { selector } : {}) } });
   }
 
   const es = readUrl(env, 'ELASTICSEARCH_URL', problems);

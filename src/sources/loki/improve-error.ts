@@ -75,6 +75,28 @@ const RULES: Rule[] = [
     }),
   },
   {
+    test: /tenant ID '.*' contains unsupported character '(.)'/i,
+    improve: (m) => ({
+      message: `Loki refused the tenant: its ID contains "${m[1]}".`,
+      hint: "Set LOKI_TENANT to a tenant ID of letters, digits and !-_.*'() only (for several tenants, one per source).",
+    }),
+  },
+  {
+    // Loki 2.9's words for the same refusal.
+    test: /invalid tenant ID/i,
+    improve: () => ({
+      message: 'Loki refused the tenant ID.',
+      hint: "Set LOKI_TENANT to a tenant ID of letters, digits and !-_.*'() only (for several tenants, one per source).",
+    }),
+  },
+  {
+    test: /multiple org IDs present/i,
+    improve: () => ({
+      message: 'Loki refused a request for several tenants at once.',
+      hint: 'Set LOKI_TENANT to one tenant, or enable multi_tenant_queries_enabled in Loki to query "a|b".',
+    }),
+  },
+  {
     test: /maximum number of series \((\d+)\)/i,
     improve: (m) => ({
       message: `The query returned more than ${m[1]} series.`,

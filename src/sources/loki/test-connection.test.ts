@@ -10,6 +10,7 @@ function client(response: () => Response | Promise<Response>) {
   const deps: AdapterDeps = {
     sourceId: 'loki-test',
     fetch: (async (url: string) => {
+      if (url.startsWith('/proxy/loki/loki/api/v1/labels?')) return Response.json({ status: 'success', data: ['job', 'service_name'] });
       expect(url).toBe('/proxy/loki/loki/api/v1/status/buildinfo');
       return response();
     }) as unknown as typeof fetch,
@@ -25,7 +26,7 @@ describe('lokiTestConnection', () => {
     const result = await lokiTestConnection(client(() => Response.json({ ...buildinfo, version: '3.4.1' })), { signal });
     expect(result).toEqual({
       ok: true,
-      message: 'Reachable, Loki 3.4.1: supports volume endpoints, patterns, detected fields and their values.',
+      message: `Reachable, Loki 3.4.1: supports volume endpoints, patterns, detected fields and their values; streams {service_name=~".+"} (from Loki's labels; LOKI_SELECTOR overrides).`,
       version: '3.4.1',
       latencyMs: 5,
     });

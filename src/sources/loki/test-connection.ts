@@ -4,6 +4,7 @@ import { isSourceError, toSourceError } from '../source-error';
 import { lokiBuildInfoSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
 import { lokiFeatures, type LokiFeatures } from './features';
+import type { ResolvedSelector } from './selector';
 
 export { lokiFeatures, parseLokiVersion, type LokiFeatures } from './features';
 
@@ -17,16 +18,24 @@ function describeFeatures(features: LokiFeatures | null): string {
   return names.length > 0 ? `supports ${names.join(', ')}` : 'no volume, patterns or detected fields (before 2.9)';
 }
 
+function describeSelector({ selector, origin }: ResolvedSelector): string {
+  if (origin === 'configured') return `streams ${selector} (LOKI_SELECTOR)`;
+  if (origin === 'labels') return `streams ${selector} (from Loki's labels; LOKI_SELECTOR overrides)`;
+  return `streams ${selector}: Loki listed no labels in the last 7 days (set LOKI_SELECTOR to choose)`;
+}
+
 export async function lokiTestConnection(client: LokiClient, options: { signal: AbortSignal }): Promise<ConnectionTest> {
   const started = client.now();
   try {
     const json = await client.getJson('loki/api/v1/status/buildinfo', {}, options.signal);
+    const latencyMs = client.now() - started;
     const info = parseLoki(lokiBuildInfoSchema, json, client.sourceId, 'buildinfo');
+    const streams = describeSelector(await client.selector(options.signal));
     return {
       ok: true,
-      message: `Reachable, Loki ${info.version}: ${describeFeatures(lokiFeatures(info.version))}.`,
+      message: `Reachable, Loki ${info.version}: ${describeFeatures(lokiFeatures(info.version))}; ${streams}.`,
       version: info.version,
-      latencyMs: client.now() - started,
+      latencyMs,
     };
   } catch (error) {
     const sourceError = isSourceError(error) ? error : toSourceError(error, client.sourceId);
