@@ -9,6 +9,7 @@ import { lokiLogPatterns } from '@/sources/loki/log-patterns';
 import { lokiLogVolume } from '@/sources/loki/log-volume';
 import { lokiLogs } from '@/sources/loki/logs';
 import { lokiTestConnection } from '@/sources/loki/test-connection';
+import { fillVolumeGrid } from '@/views/logs/fill-volume-grid';
 import { hasPatterns, tenantHeaders } from '../harness/loki';
 import { push } from '../harness/seed-loki';
 import { ctx, describeEachLoki, realLokiClient, uniqueRun } from './real-loki';
@@ -38,6 +39,28 @@ describeEachLoki('Loki features', (loki, version) => {
     expect(total).toBe(50);
     expect(buckets.every((b) => b.at >= T0 && b.at < T0 + 5 * MIN && (b.at - T0) % MIN === 0)).toBe(true);
     expect(buckets.map((b) => b.counts.info)).toEqual([10, 10, 10, 10, 10]);
+  });
+
+  it('volume over a range off the step grid: buckets on the grid, none wholly outside the range', async () => {
+    const from = T0 + 17_123;
+    const buckets = await lokiLogVolume(client(), { stepMs: MIN }, ctx(from, from + 3 * MIN));
+    expect(buckets.map((b) => b.at)).toEqual([T0, T0 + MIN, T0 + 2 * MIN, T0 + 3 * MIN]);
+    expect(buckets.map((b) => b.counts.info)).toEqual([10, 10, 10, 10]);
+  });
+
+  it('a quiet stretch stays on the histogram as empty steps', async () => {
+    const quiet = uniqueRun('quiet');
+    const at = (m: number) => ns(T0 + m * MIN + 30_000);
+    await push(loki().url, { streams: [{ stream: { suite: quiet, level: 'error' }, values: [[at(0), 'a'], [at(1), 'b'], [at(25), 'c']] }] }, tenantHeaders(loki()));
+    const range = { from: T0, to: T0 + 30 * MIN };
+    const raw = await lokiLogVolume(realLokiClient(loki(), { selector: `{suite="${quiet}"}` }).client, { stepMs: MIN }, ctx(range.from, range.to));
+    // Loki leaves the empty steps out of the matrix…
+    expect(raw.map((b) => (b.at - T0) / MIN)).toEqual([0, 1, 25]);
+    // …and the histogram's grid puts them back, each bar at its own time.
+    const grid = fillVolumeGrid(raw, range, MIN);
+    expect(grid.buckets).toHaveLength(30);
+    expect(grid.buckets.map((b) => b.counts.error ?? 0)).toEqual(Array.from({ length: 30 }, (_, i) => (i === 0 || i === 1 || i === 25 ? 1 : 0)));
+    expect(grid.buckets.every((b, i) => b.at === T0 + i * MIN)).toBe(true);
   });
 
   it('volume over the seeded story matches the lines the logs capability pages through', async () => {

@@ -2,7 +2,7 @@
  * What the real-Loki suites share: the seeded Lokis from the global setup, and Loki clients that
  * talk to them directly (Node fetch, the tenant header added as the console's proxy adds it).
  */
-import { describe, inject } from 'vitest';
+import { describe, inject, it } from 'vitest';
 import type { AdapterDeps, QueryContext } from '@/sources/source-adapter';
 import { createLokiClient, type LokiClient } from '@/sources/loki/client';
 import { lokiConfigSchema } from '@/sources/loki/config';
@@ -17,7 +17,9 @@ export const lokiTargets = (): SeededLoki[] => inject('lokiTargets');
 export function describeEachLoki(name: string, body: (loki: () => SeededLoki, version: string) => void): void {
   const targets = lokiTargets();
   if (targets.length === 0) {
-    describe.skip(`${name} (no real Loki)`, () => undefined);
+    describe.skip(`${name} (no real Loki)`, () => {
+      it.skip('needs a real Loki', () => undefined);
+    });
     return;
   }
   for (const target of targets) describe(`${name} (Loki ${target.version})`, () => body(() => target, target.version));

@@ -13,10 +13,13 @@ export type LogVolumeParams = Parameters<CapabilityFns<LokiClient>['logVolume']>
 
 /**
  * A sample of `count_over_time(…[step])` at t counts the lines in (t − step, t]. The buckets of the
- * contract start at `at` ([at, at + step)), so the first sample asked for is one step after the
- * range start, and every sample is moved back one step to its bucket's start: the bucket at `from`
- * is the sample at `from + step`. (The edges still belong to the window's end: a line stamped
- * exactly at `at + step` is in the bucket at `at`; nanosecond ties with a step edge are that rare.)
+ * contract start at `at` ([at, at + step)), so every sample is moved back one step to its bucket's
+ * start. Loki aligns a range query's evaluation times to multiples of the step (a sample at
+ * `floor(start / step) · step`, the last at `ceil(end / step) · step`), so the buckets sit on the
+ * epoch's step grid, as Elasticsearch's date_histogram does: the first one may begin before
+ * `from`. Asking from `from + step` gives the bucket that holds `from` first; a sample whose
+ * bucket lies wholly outside the range is dropped. (A line stamped exactly on a step edge counts
+ * in the bucket before it: nanosecond ties with a step edge are that rare.)
  */
 export async function lokiLogVolume(client: LokiClient, params: LogVolumeParams, ctx: QueryContext): Promise<LogVolumeBucket[]> {
   const stepMs = Math.max(1, params.stepMs);
@@ -34,5 +37,5 @@ export async function lokiLogVolume(client: LokiClient, params: LogVolumeParams,
     ctx.signal,
   );
   const { result } = parseLokiResult(json, 'matrix', client.sourceId);
-  return toLogVolume(result, client.config.levelLabel, stepMs);
+  return toLogVolume(result, client.config.levelLabel, stepMs).filter((b) => b.at + stepMs > ctx.range.from && b.at < ctx.range.to);
 }
