@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatCount, formatDateTime, formatInt } from './format';
+import { formatClock, formatCompact, formatCount, formatDateTime, formatInt } from './format';
 
 // The kept formatters must print exactly what the per-call Intl methods they replace printed.
 describe('formatters built once', () => {
@@ -21,5 +21,10 @@ describe('formatters built once', () => {
     for (const n of [0, 7, 1000, 104_980, 12_345_678, -4200]) expect(formatInt(n)).toBe(n.toLocaleString('en-US'));
     expect(formatCount(104_980)).toBe('104,980');
     expect(formatCount(Number.NaN)).toBe('—');
+  });
+
+  it('formatCompact keeps axis labels short: 1.2K, 35K', () => {
+    for (const n of [0, 7, 950, 1200, 35_000, 1_234_567]) expect(formatCompact(n)).toBe(n.toLocaleString('en-US', { notation: 'compact', maximumSignificantDigits: 3 }));
+    expect([0, 950, 1000, 1200, 1250, 35_000, 123_456, 1_234_567, 12_500_000].map(formatCompact)).toEqual(['0', '950', '1K', '1.2K', '1.25K', '35K', '123K', '1.23M', '12.5M']);
   });
 });

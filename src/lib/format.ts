@@ -6,6 +6,7 @@
  * for a kept one, and tiles and the log toolbar call them on every render.
  */
 const INT = new Intl.NumberFormat('en-US');
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
 const CLOCK_OPTIONS: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
 const CLOCK_LOCAL = new Intl.DateTimeFormat('en-GB', CLOCK_OPTIONS);
 const CLOCK_UTC = new Intl.DateTimeFormat('en-GB', { ...CLOCK_OPTIONS, timeZone: 'UTC' });
@@ -14,6 +15,11 @@ const DATE_TIME = new Intl.DateTimeFormat('en-GB', { hour12: false, dateStyle: '
 /** An integer with thousands separators: `104,980`. */
 export function formatInt(n: number): string {
   return INT.format(n);
+}
+
+/** A count in at most five characters, for axis ticks: `950`, `1.25K`, `35K`, `1.2M`. */
+export function formatCompact(n: number): string {
+  return COMPACT.format(n);
 }
 
 export function formatDuration(seconds: number | null | undefined): string {

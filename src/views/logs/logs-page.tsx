@@ -35,7 +35,7 @@ const VolumeHistogram = lazy(() => import('./volume-histogram'));
  * each time made Recharts' garbage (about 15 MB over a 100,000-line load) that lived long enough
  * to reach the old generation (docs/PERFORMANCE.md).
  */
-const Volume = memo(function Volume({ source, filters, onZoom, ready }: { source: CapableSource<'logs'>; filters: Parameters<typeof logVolumeQuery>[1]; onZoom: (from: number, to: number) => void; ready: boolean }) {
+const Volume = memo(function Volume({ source, filters, utc, onZoom, ready }: { source: CapableSource<'logs'>; filters: Parameters<typeof logVolumeQuery>[1]; utc: boolean; onZoom: (from: number, to: number) => void; ready: boolean }) {
   const { range, now, refreshMs } = useConsoleSettings();
   const capable = supports(source.adapter, 'logVolume') ? (source as unknown as CapableSource<'logVolume'>) : null;
   const query = useQuery({ ...logVolumeQuery(capable ?? (source as unknown as CapableSource<'logVolume'>), filters, range, now), enabled: capable !== null && ready, refetchInterval: refreshMs });
@@ -44,7 +44,7 @@ const Volume = memo(function Volume({ source, filters, onZoom, ready }: { source
   if (!query.data) return <div className="h-32 animate-pulse rounded bg-surface-2" aria-hidden="true" />;
   return (
     <Suspense fallback={<div className="h-32 animate-pulse rounded bg-surface-2" aria-hidden="true" />}>
-      <VolumeHistogram buckets={query.data} stepMs={volumeStepMs(range)} onZoom={onZoom} />
+      <VolumeHistogram grid={query.data} utc={utc} onZoom={onZoom} />
     </Suspense>
   );
 });
@@ -109,7 +109,7 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
   return (
     <div className="flex flex-col gap-3">
       <LogsToolbar key={`${state.text}|${state.raw}`} sources={sources} sourceId={source.instance.id} state={state} knownServices={knownServices} onChange={update} />
-      <Volume source={source} filters={filters} onZoom={zoom} ready={linesPainted} />
+      <Volume source={source} filters={filters} utc={state.utc} onZoom={zoom} ready={linesPainted} />
       {state.patterns && (
         <PatternsPanel
           source={source}

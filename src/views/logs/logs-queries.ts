@@ -5,6 +5,7 @@ import type { FieldFilter } from '@/sources/source-adapter';
 import { rangeDurationMs, resolveRange } from '@/lib/time-range';
 import type { TimeRangeSpec } from '@/lib/time-range';
 import type { CapableSource } from '@/sources/sources-context';
+import { fillVolumeGrid } from './fill-volume-grid';
 
 export interface LogFilters {
   text: string;
@@ -50,11 +51,18 @@ export function volumeStepMs(range: TimeRangeSpec): number {
   return steps.find((s) => s >= target) ?? 86_400_000;
 }
 
+/** The volume over the range on a full step grid (a quiet step is a zero bucket, not a missing one). */
 export function logVolumeQuery(source: CapableSource<'logVolume'>, filters: LogFilters, range: TimeRangeSpec, now: () => number) {
   const params = queryParams(filters);
   const stepMs = volumeStepMs(range);
   return queryOptions({
     queryKey: consoleKeys.query(source.instance.id, 'logVolume', { params, stepMs, range }),
-    queryFn: ({ signal }) => source.adapter.capabilities.logVolume(source.client, { ...params, stepMs }, { signal, range: resolveRange(range, now()) }),
+    // The grid is filled here, where the range the source was asked about is known to the
+    // millisecond: its buckets and the zero ones then fall on one grid, whatever the adapter.
+    queryFn: async ({ signal }) => {
+      const resolved = resolveRange(range, now());
+      const buckets = await source.adapter.capabilities.logVolume(source.client, { ...params, stepMs }, { signal, range: resolved });
+      return fillVolumeGrid(buckets, resolved, stepMs);
+    },
   });
 }
