@@ -209,6 +209,19 @@ export interface LogPage {
   warnings: string[];
 }
 
+/**
+ * The lines around one line in its own stream (the `logContext` capability), both lists oldest
+ * first. The line itself is in neither; other lines at its nanosecond are, on the side their order
+ * in the stream puts them.
+ */
+export interface LogContext {
+  /** Lines before the line: the nearest one last. */
+  before: LogEntry[];
+  /** Lines after the line: the nearest one first. */
+  after: LogEntry[];
+  warnings: string[];
+}
+
 /** Volume by level over time, for the explorer's histogram. */
 export interface LogVolumeBucket {
   /** Bucket start, ms since epoch. */

@@ -10,6 +10,7 @@ import type {
   DetectedFieldValues,
   FeedStatusReport,
   HistoryKind,
+  LogContext,
   LogEntry,
   LogLevel,
   LogPage,
@@ -86,6 +87,25 @@ export interface LogQueryParams {
   direction?: 'backward' | 'forward';
   /** Opaque cursor from a previous LogPage. */
   cursor?: string | null;
+  /**
+   * Only the lines after one already shown (what a refresh asks for): `timeNs` at or after
+   * `newerThan.timeNs` (exact nanoseconds, inclusive) except `newerThan.seenIds`, the lines already
+   * shown at exactly that nanosecond. `range.from` may be earlier (it has ms precision); the
+   * adapter applies the exact bound, on the server where it can.
+   */
+  newerThan?: LinePosition;
+}
+
+/** A place in a listing: a nanosecond timestamp and the ids of the lines already shown at it. */
+export interface LinePosition {
+  timeNs: string;
+  seenIds: readonly string[];
+}
+
+/** Parameters of `logContext`: the line (as this source returned it) and how many lines each side. */
+export interface LogContextParams {
+  entry: Pick<LogEntry, 'id' | 'timeNs' | 'streamId' | 'service' | 'labels'>;
+  limit: number;
 }
 
 /** Receives a live tail's lines as they arrive. */
@@ -97,10 +117,10 @@ export interface TailHandlers {
   onDropped?: (count: number) => void;
 }
 
-export type TailParams = Omit<LogQueryParams, 'limit' | 'cursor' | 'direction'> & { limit: number; sinceMs: number };
+export type TailParams = Omit<LogQueryParams, 'limit' | 'cursor' | 'direction' | 'newerThan'> & { limit: number; sinceMs: number };
 
 /** The filters of a log query without paging: what volume, patterns and fields are computed over. */
-export type LogFilterParams = Omit<LogQueryParams, 'limit' | 'cursor' | 'direction'>;
+export type LogFilterParams = Omit<LogQueryParams, 'limit' | 'cursor' | 'direction' | 'newerThan'>;
 
 export interface CapabilityFns<Client> {
   /** Streams new lines until `signal` aborts (Loki: the /tail WebSocket through the proxy). */
@@ -109,6 +129,12 @@ export interface CapabilityFns<Client> {
   feedStatus: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<FeedStatusReport>;
   queueStats: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<QueueStatsReport>;
   logs: (client: Client, params: LogQueryParams, ctx: QueryContext) => Promise<LogPage>;
+  /**
+   * The lines just before and after one line, in that line's own stream, within `ctx.range`
+   * (Grafana's getLogRowContext). Exact nanosecond bounds: the line itself is left out (by id),
+   * other lines at its nanosecond are kept. Without it, views fall back to a `logs` query.
+   */
+  logContext: (client: Client, params: LogContextParams, ctx: QueryContext) => Promise<LogContext>;
   logVolume: (
     client: Client,
     params: LogFilterParams & { stepMs: number },
@@ -134,6 +160,7 @@ export const capabilityLabels: Record<Capability, string> = {
   feedStatus: 'feed status',
   queueStats: 'queue stats',
   logs: 'logs',
+  logContext: 'line context',
   logVolume: 'log volume',
   tail: 'live tail',
   history: 'history',

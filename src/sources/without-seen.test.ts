@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '@/lib/model';
-import { withoutSeen } from './without-seen';
+import { afterPosition, withoutSeen } from './without-seen';
 
 const entry = (id: string, timeNs = '1'): LogEntry => ({ id, timeNs, service: null, level: 'info', message: id, labels: {}, raw: id, streamId: 's' });
 
@@ -23,5 +23,17 @@ describe('withoutSeen', () => {
     const many = Array.from({ length: 200 }, (_, i) => entry(`x${i}`));
     const seen = many.filter((_, i) => i % 3 === 0).map((e) => e.id);
     expect(withoutSeen(many, seen)).toEqual(many.filter((_, i) => i % 3 !== 0));
+  });
+});
+
+describe('afterPosition', () => {
+  const lines = [entry('a', '3'), entry('b', '2'), entry('c', '2'), entry('d', '1')];
+
+  it('keeps later lines and the lines of the same nanosecond not yet seen', () => {
+    expect(afterPosition(lines, { timeNs: '2', seenIds: ['c'] }).map((e) => e.id)).toEqual(['a', 'b']);
+  });
+
+  it('keeps everything without a position', () => {
+    expect(afterPosition(lines, undefined)).toBe(lines);
   });
 });

@@ -8,6 +8,8 @@
  * compared directly; only entries at that timestamp (`mayBeSeen`) are checked at all.
  */
 import type { LogEntry } from '@/lib/model';
+import { compareNs } from '@/lib/nanotime';
+import type { LinePosition } from './source-adapter';
 
 /** Up to this many ids are compared one by one; beyond it a Set is cheaper. */
 const LINEAR_LIMIT = 64;
@@ -17,4 +19,14 @@ export function withoutSeen(entries: LogEntry[], seenIds: readonly string[], may
   if (seenIds.length <= LINEAR_LIMIT) return entries.filter((e) => !(mayBeSeen(e) && seenIds.includes(e.id)));
   const seen = new Set(seenIds);
   return entries.filter((e) => !(mayBeSeen(e) && seen.has(e.id)));
+}
+
+/**
+ * The entries after `position` (`LogQueryParams.newerThan`): a later nanosecond, or the same one
+ * and not among the ids seen there. For an adapter whose server cannot take an exact lower bound.
+ */
+export function afterPosition(entries: LogEntry[], position: LinePosition | undefined): LogEntry[] {
+  if (!position) return entries;
+  const notOlder = entries.filter((e) => compareNs(e.timeNs, position.timeNs) >= 0);
+  return withoutSeen(notOlder, position.seenIds, (e) => compareNs(e.timeNs, position.timeNs) === 0);
 }

@@ -10,6 +10,7 @@ import type { SourceHistory } from '@/lib/model';
 import { toQueueStats } from './to-queue-stats';
 import { toServiceHealth } from './to-service-health';
 import { rejectFieldFilters, rejectPatternFilter } from '../unsupported-params';
+import { afterPosition } from '../without-seen';
 
 /** Minutes covered by a range, as capture-spine's `minutes` parameter expects. */
 function minutesOf(range: { from: number; to: number }): number {
@@ -89,7 +90,12 @@ export const captureSpineAdapter: SourceAdapter<CaptureSpineConfig, CaptureSpine
       rejectPatternFilter(params, client.sourceId, 'capture-spine');
       rejectFieldFilters(params, client.sourceId, 'capture-spine');
       const raw = await client.getJson('alerts', { minutes: minutesOf(range), limit: Math.min(params.limit, 1000), min_level: minLevelFor(params.levels) }, signal);
-      return alertsToLogPage(parseResponse(monitoringAlertsSchema, raw, 'monitoring alerts', client.sourceId), params);
+      const page = alertsToLogPage(parseResponse(monitoringAlertsSchema, raw, 'monitoring alerts', client.sourceId), params);
+      if (!params.newerThan) return page;
+      // The alerts API takes whole minutes: a refresh drops what it already showed. If some lines
+      // were dropped, the answer reached back past the newest one shown, so nothing was cut off.
+      const entries = afterPosition(page.entries, params.newerThan);
+      return { ...page, entries, truncated: page.truncated && entries.length === page.entries.length };
     },
   },
 };

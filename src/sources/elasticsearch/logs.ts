@@ -28,11 +28,19 @@ export async function esLogs(client: EsClient, params: LogQueryParams, ctx: Quer
     });
   }
   const limit = Math.max(1, Math.floor(params.limit));
-  // First page: open a PIT if the server has them. Later pages: the cursor's PIT, if any.
-  let pit: EsCursorPit | null = cursor ? (cursor.pit ?? null) : await openPit(client, await client.features(ctx.signal), ctx.signal);
+  // First page: open a PIT if the server has them. Later pages: the cursor's PIT, if any. A refresh
+  // (`newerThan`) is nearly always a short last page: a PIT would be opened and closed for nothing.
+  const after = params.newerThan;
+  let pit: EsCursorPit | null = cursor ? (cursor.pit ?? null) : after ? null : await openPit(client, await client.features(ctx.signal), ctx.signal);
   let searchAfter = cursor?.searchAfter ?? null;
-  const request = (p: EsCursorPit | null, after: typeof searchAfter) => {
-    const body = buildLogsSearch(client.config.fields, params, ctx.range, { limit, direction, searchAfter: after, pit: p ? { id: p.id, keepAlive: PIT_KEEP_ALIVE, tiebreak: p.tiebreak } : null });
+  const request = (p: EsCursorPit | null, sa: typeof searchAfter) => {
+    const body = buildLogsSearch(client.config.fields, params, ctx.range, {
+      limit,
+      direction,
+      searchAfter: sa,
+      pit: p ? { id: p.id, keepAlive: PIT_KEEP_ALIVE, tiebreak: p.tiebreak } : null,
+      sinceNs: after?.timeNs ?? null,
+    });
     return p ? client.searchPit(body, ctx.signal) : client.search(body, ctx.signal);
   };
   let json: unknown;
@@ -50,7 +58,7 @@ export async function esLogs(client: EsClient, params: LogQueryParams, ctx: Quer
   // The PIT id may change between searches: always carry the latest.
   if (pit && response.pit_id) pit = { ...pit, id: response.pit_id };
   const hits = response.hits?.hits ?? [];
-  const entries = withoutSeen(toLogEntries(hits, client.config.fields), cursor?.seenIds ?? []);
+  const entries = withoutSeen(toLogEntries(hits, client.config.fields), [...(cursor?.seenIds ?? []), ...(after?.seenIds ?? [])]);
   const truncated = hits.length >= limit;
   const last = hits[hits.length - 1];
   let nextCursor: string | null = null;

@@ -4,6 +4,7 @@
  * the user chose explicitly.
  */
 import type { LogLevel } from '@/lib/model';
+import { nsToIso } from '@/lib/nanotime';
 import type { LogQueryParams, ResolvedRange } from '../source-adapter';
 import type { EsFields } from './config';
 import { levelAliases } from '@/lib/log-level';
@@ -66,13 +67,18 @@ export interface LogsSearchOptions {
   searchAfter?: readonly unknown[] | null;
   /** Search inside a point in time (`POST /_search` with `pit`, no index in the path). */
   pit?: { id: string; keepAlive: string; tiebreak: '_doc' | '_shard_doc' } | null;
+  /** An exact lower bound (ns, inclusive) on the time field: `LogQueryParams.newerThan`. */
+  sinceNs?: string | null;
 }
 
 export function buildLogsSearch(fields: EsFields, params: EsFilterParams, range: ResolvedRange, options: LogsSearchOptions): Json {
+  const query = buildQuery(fields, params, range);
+  // `range.from` has ms precision; the bound a refresh continues from is to the nanosecond.
+  const since = options.sinceNs ? { range: { [fields.timestamp]: { gte: nsToIso(options.sinceNs), format: 'strict_date_optional_time_nanos' } } } : null;
   return {
     size: options.limit,
     track_total_hits: false,
-    query: buildQuery(fields, params, range),
+    query: since ? { bool: { filter: [query, since] } } : query,
     sort: buildSort(fields, options.direction, options.pit?.tiebreak ?? '_doc'),
     // date_nanos precision for the timestamp, whatever the _source format is
     fields: [{ field: fields.timestamp, format: 'strict_date_optional_time_nanos' }],

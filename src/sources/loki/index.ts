@@ -4,6 +4,7 @@ import { createLokiClient, type LokiClient } from './client';
 import { lokiConfigSchema, parseLokiConfig, type LokiConfig } from './config';
 import { lokiDetectedFieldValues } from './detected-field-values';
 import { lokiDetectedFields } from './detected-fields';
+import { lokiLogContext } from './log-context';
 import { lokiLogPatterns } from './log-patterns';
 import { lokiLogVolume } from './log-volume';
 import { lokiLogs } from './logs';
@@ -23,6 +24,7 @@ export const lokiAdapter: SourceAdapter<LokiConfig, LokiClient> = {
   testConnection: lokiTestConnection,
   capabilities: {
     logs: lokiLogs,
+    logContext: lokiLogContext,
     logVolume: lokiLogVolume,
     tail: lokiTail,
     logPatterns: lokiLogPatterns,

@@ -1,6 +1,6 @@
 /** The `logs` capability: one page of log lines, merged across streams, with a gap-free cursor. */
 import type { LogEntry, LogPage } from '@/lib/model';
-import { addNs, msToNs } from '@/lib/nanotime';
+import { addNs, compareNs, msToNs } from '@/lib/nanotime';
 import type { LogQueryParams, QueryContext } from '../source-adapter';
 import { SourceError } from '../source-error';
 import { parseLokiResult } from './api-schemas';
@@ -8,6 +8,7 @@ import type { LokiClient } from './client';
 import { decodeLokiCursor, encodeLokiCursor } from './cursor';
 import { requirePatternFilter } from './log-patterns';
 import { buildForSource, buildLogQuery } from './logql';
+import { queryConfig } from './selector';
 import { toLogEntries } from './to-log-entries';
 import { withoutSeen } from '../without-seen';
 
@@ -32,7 +33,10 @@ export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: 
       hint: 'Reload the first page after changing the direction.',
     });
   }
-  const seenIds = cursor?.seenIds ?? [];
+  // A refresh (`newerThan`) starts at the newest line shown, to the nanosecond, and drops the lines
+  // already shown there, as a forward cursor does.
+  const after = params.newerThan;
+  const seenIds = after ? [...(cursor?.seenIds ?? []), ...after.seenIds] : (cursor?.seenIds ?? []);
   const warnings: string[] = [];
   const maxLines = client.config.maxLines;
   if (seenIds.length >= maxLines) {
@@ -54,13 +58,18 @@ export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: 
   let end = msToNs(ctx.range.to);
   if (cursor && direction === 'backward') end = addNs(cursor.boundaryNs, 1);
   if (cursor && direction === 'forward') start = cursor.boundaryNs;
+  if (after && compareNs(after.timeNs, start) > 0) start = after.timeNs;
+  // Nothing can match (a refresh whose newest line is not older than `to`, a cursor past the start
+  // of a range that slid on): Loki would answer 400, so ask nothing.
+  if (compareNs(start, end) >= 0) return { entries: [], truncated: false, nextCursor: null, warnings };
   await requirePatternFilter(client, params, ctx.signal);
   // Ask for the already-seen boundary entries too, so a page full of duplicates still progresses.
   const requested = limit + seenIds.length;
+  const config = await queryConfig(client, ctx.signal);
 
   const json = await client.getJson(
     'loki/api/v1/query_range',
-    { query: buildForSource(client.sourceId, () => buildLogQuery(client.config, params)), start, end, limit: requested, direction },
+    { query: buildForSource(client.sourceId, () => buildLogQuery(config, params)), start, end, limit: requested, direction },
     ctx.signal,
   );
   const { envelope, result } = parseLokiResult(json, 'streams', client.sourceId);
@@ -69,8 +78,8 @@ export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: 
     levelLabel: client.config.levelLabel,
     direction,
   });
-  // Only lines at the cursor's boundary timestamp can have been shown already.
-  const entries = withoutSeen(merged, seenIds, (e) => e.timeNs === cursor?.boundaryNs).slice(0, limit);
+  // Only lines at the cursor's boundary timestamp (or the refresh's start) can have been shown already.
+  const entries = withoutSeen(merged, seenIds, (e) => e.timeNs === cursor?.boundaryNs || e.timeNs === after?.timeNs).slice(0, limit);
   const truncated = merged.length >= requested;
   return {
     entries,

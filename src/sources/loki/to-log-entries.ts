@@ -22,6 +22,35 @@ export function streamKey(labels: Record<string, string>): string {
   return `{${parts.join(', ')}}`;
 }
 
+/** One `name="value"` of a stream key, then `, ` or the closing brace (sticky: read in one pass). */
+const STREAM_KEY_PAIR = /([^=]+)=("(?:[^"\\]|\\.)*")(?:, |(?=\}$))/y;
+
+/**
+ * The stream labels written by `streamKey`, as [name, value] pairs (an array, so a label named
+ * `__proto__` stays a label); null for text `streamKey` did not write. A LogEntry's `labels` also
+ * hold structured metadata and parsed fields, which a stream selector cannot match: its `streamId`
+ * holds the stream labels alone.
+ */
+export function parseStreamKey(key: string): Array<[string, string]> | null {
+  if (!key.startsWith('{') || !key.endsWith('}')) return null;
+  const pairs: Array<[string, string]> = [];
+  const pair = new RegExp(STREAM_KEY_PAIR);
+  pair.lastIndex = 1;
+  while (pair.lastIndex < key.length - 1) {
+    const m = pair.exec(key);
+    if (!m) return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(m[2]!);
+    } catch {
+      return null;
+    }
+    if (typeof value !== 'string') return null;
+    pairs.push([m[1]!, value]);
+  }
+  return pairs;
+}
+
 /** The two 32-bit FNV-1a-style lanes of `value`, written to `out[at]` and `out[at + 1]`. */
 function hashLanes(value: string, out: Uint32Array, at: number): void {
   let h1 = 0x811c9dc5;

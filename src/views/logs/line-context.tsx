@@ -1,32 +1,9 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { consoleKeys } from '@/lib/console-keys';
+import { useQuery } from '@tanstack/react-query';
 import type { LogEntry } from '@/lib/model';
-import { compareNs, nsToMs } from '@/lib/nanotime';
 import type { CapableSource } from '@/sources/sources-context';
 import { AnsiText } from './ansi-text';
+import { contextQuery } from './line-context-queries';
 import { formatLogTime } from './log-list';
-
-const AROUND = 10;
-const WINDOW_MS = 30 * 60_000;
-
-/** Lines just before and after one line, in the same stream. */
-export function contextQuery(source: CapableSource<'logs'>, entry: LogEntry) {
-  return queryOptions({
-    queryKey: consoleKeys.query(source.instance.id, 'logContext', { line: entry.id, stream: entry.streamId }),
-    queryFn: async ({ signal }) => {
-      const t = nsToMs(entry.timeNs);
-      const params = { services: entry.service ? [entry.service] : [], limit: AROUND * 5 };
-      const [before, after] = await Promise.all([
-        source.adapter.capabilities.logs(source.client, { ...params, direction: 'backward' }, { signal, range: { from: t - WINDOW_MS, to: t + 1 } }),
-        source.adapter.capabilities.logs(source.client, { ...params, direction: 'forward' }, { signal, range: { from: t, to: t + WINDOW_MS } }),
-      ]);
-      const same = (e: LogEntry) => e.streamId === entry.streamId && e.id !== entry.id;
-      const older = before.entries.filter((e) => same(e) && compareNs(e.timeNs, entry.timeNs) <= 0).slice(0, AROUND).reverse();
-      const newer = after.entries.filter((e) => same(e) && compareNs(e.timeNs, entry.timeNs) >= 0).slice(0, AROUND);
-      return { older, newer };
-    },
-  });
-}
 
 export function LineContext({ source, entry, utc }: { source: CapableSource<'logs'>; entry: LogEntry; utc: boolean }) {
   const query = useQuery(contextQuery(source, entry));
@@ -42,11 +19,11 @@ export function LineContext({ source, entry, utc }: { source: CapableSource<'log
   );
   return (
     <ol aria-label="Context" className="flex max-h-72 flex-col overflow-auto rounded bg-surface-2 py-1">
-      {query.data.older.length === 0 && <li className="px-1 text-[11px] text-muted">No earlier lines in this stream within 30 min.</li>}
-      {query.data.older.map((e) => row(e))}
+      {query.data.before.length === 0 && <li className="px-1 text-[11px] text-muted">No earlier lines in this stream within 30 min.</li>}
+      {query.data.before.map((e) => row(e))}
       {row(entry, true)}
-      {query.data.newer.map((e) => row(e))}
-      {query.data.newer.length === 0 && <li className="px-1 text-[11px] text-muted">No later lines in this stream within 30 min.</li>}
+      {query.data.after.map((e) => row(e))}
+      {query.data.after.length === 0 && <li className="px-1 text-[11px] text-muted">No later lines in this stream within 30 min.</li>}
     </ol>
   );
 }

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { lazy, memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button } from '@/components/ui/button';
@@ -15,7 +15,7 @@ import type { ExportFormat } from './export-logs';
 import { LineDetails } from './line-details';
 import { LogList } from './log-list';
 import { useAfterPaint } from '@/lib/use-after-paint';
-import { logsQuery, logVolumeQuery, queryParams, volumeStepMs } from './logs-queries';
+import { logVolumeQuery, queryParams, volumeStepMs } from './logs-queries';
 import { LogsToolbar } from './logs-toolbar';
 import { readLogsUrl, writeLogsUrl } from './logs-url';
 import { ActiveFieldFilters } from './patterns/active-field-filters';
@@ -23,6 +23,7 @@ import { ActivePattern, PatternsPanel } from './patterns/patterns-panel';
 import { sameFieldFilter, toggleFieldFilter } from './field-filters';
 import { usePatternFilter } from './patterns/use-pattern-filter';
 import { mergeLive, useLiveTail } from './use-live-tail';
+import { useLogLines } from './use-log-lines';
 import type { LogsUrlState } from './logs-url';
 import { downloadText } from '@/lib/download';
 import { formatInt } from '@/lib/format';
@@ -50,7 +51,7 @@ const Volume = memo(function Volume({ source, filters, utc, onZoom, ready }: { s
 });
 
 function LogsBody({ sources, source, state, update }: { sources: CapableSource<'logs'>[]; source: CapableSource<'logs'>; state: LogsUrlState; update: (patch: Partial<LogsUrlState>) => void }) {
-  const { range, now, refreshMs } = useConsoleSettings();
+  const { range } = useConsoleSettings();
   const [, setParams] = useSearchParams();
   // A pattern filters on the server only where the source computes patterns (Loki); see usePatternFilter.
   const serverPattern = supports(source.adapter, 'logPatterns') ? state.pattern : '';
@@ -61,7 +62,8 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
     () => ({ text: state.text, raw: state.raw, services: state.services, levels: state.levels, pattern: serverPattern, fields: fieldFilters }),
     [state.text, state.raw, state.services, state.levels, serverPattern, fieldFilters],
   );
-  const query = useInfiniteQuery({ ...logsQuery(source, filters, state.limit, range, now), refetchInterval: refreshMs });
+  const { pages: query, refresh } = useLogLines(source, filters, state.limit, state.live);
+  const staleError = refresh.isError ? refresh.error : query.isError && query.data ? query.error : null;
   // The volume (a heavier aggregate) is asked for once the first lines are on screen.
   const linesPainted = useAfterPaint(!query.isPending);
   const queried = useMemo(() => query.data?.pages.flatMap((p) => p.entries) ?? [], [query.data]);
@@ -187,8 +189,9 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
         )}
         <span aria-live="polite">
           {query.isPending ? 'Loading lines…' : `${formatInt(entries.length)} lines${lastPage?.truncated ? ' (more available)' : ''}`}
+          {refresh.data.restarted && ` More than ${formatInt(state.limit)} new lines since the previous refresh: the list starts again at the newest; Load older continues from there.`}
         </span>
-        {query.isError && query.data && <span className="text-warn">Refresh failed: {query.error.message}</span>}
+        {staleError && <span className="text-warn">Refresh failed: {staleError.message}</span>}
         <span className="ml-auto">Export</span>
         {(['json', 'csv', 'txt'] as const).map((f) => (
           <Button key={f} variant="secondary" disabled={entries.length === 0} onClick={() => doExport(f)} aria-label={`Export ${f.toUpperCase()}`}>
