@@ -39,6 +39,15 @@ describe('selector discovery', () => {
     expect(queries).toEqual(['{service_name=~".+"}', '{service_name=~".+"}']);
   });
 
+  it('looks back 7 days when the last 6 h had no labels', async () => {
+    const seen: string[] = [];
+    const labels = (params: URLSearchParams) => Response.json({ status: 'success', data: params.has('start') ? ['container'] : [] });
+    const client = fakeLokiWith({ baseUrl: '/proxy/loki' }, { '/loki/api/v1/labels': labels, '/loki/api/v1/query_range': page }, seen);
+    await lokiLogs(client, { limit: 10 }, queryContext());
+    expect(seen.filter((s) => s.startsWith('/loki/api/v1/labels'))).toEqual(['/loki/api/v1/labels', expect.stringMatching(/^\/loki\/api\/v1\/labels\?start=\d+&end=\d+$/)]);
+    expect(new URLSearchParams(seen.at(-1)?.split('?')[1]).get('query')).toBe('{container=~".+"}');
+  });
+
   it('falls back to {job=~".+"} when /labels is not forwarded, and asks again next time', async () => {
     const seen: string[] = [];
     const client = fakeLokiWith({ baseUrl: '/proxy/loki' }, { '/loki/api/v1/query_range': page }, seen);

@@ -3,6 +3,7 @@
  * is built from the labels the server really has, so a Loki fed by Alloy or OpenTelemetry (only
  * `service_name`, no `job`) is not invisible behind a fixed `{job=~".+"}`.
  */
+import { msToNs } from '@/lib/nanotime';
 import { SourceError } from '../source-error';
 import type { LokiClient } from './client';
 import type { LokiConfig } from './config';
@@ -32,21 +33,27 @@ export interface ResolvedSelector {
   origin: 'configured' | 'labels' | 'fallback';
 }
 
-/** One look at the server's labels (the last 7 days), made once per client. */
+/**
+ * A look at the server's labels, made once per client: Loki's default window (the last 6 h)
+ * first, then the last 7 days when that finds nothing usable (a Loki that has been quiet).
+ */
 export async function discoverSelector(client: Pick<LokiClient, 'getJson' | 'config' | 'now'>, signal: AbortSignal): Promise<ResolvedSelector> {
   const now = client.now();
-  let json: unknown;
-  try {
-    json = await client.getJson('loki/api/v1/labels', { start: `${now - 7 * 86_400_000}000000`, end: `${now}000000` }, signal);
-  } catch (error) {
-    // A proxy that does not forward /labels (404) or a Loki that refuses the range: query anyway.
-    if (error instanceof SourceError && error.code === 'http' && error.status !== undefined && error.status < 500) return { selector: FALLBACK_SELECTOR, origin: 'fallback' };
-    throw error;
+  for (const window of [{}, { start: msToNs(Math.max(0, now - 7 * 86_400_000)), end: msToNs(Math.max(0, now)) }]) {
+    let json: unknown;
+    try {
+      json = await client.getJson('loki/api/v1/labels', window, signal);
+    } catch (error) {
+      // A proxy that does not forward /labels (404) or a Loki that refuses the range: query anyway.
+      if (error instanceof SourceError && error.code === 'http' && error.status !== undefined && error.status < 500) return { selector: FALLBACK_SELECTOR, origin: 'fallback' };
+      throw error;
+    }
+    const data = typeof json === 'object' && json !== null ? (json as { data?: unknown }).data : undefined;
+    const labels = Array.isArray(data) ? data.filter((l): l is string => typeof l === 'string') : [];
+    const chosen = chooseSelector(labels, client.config.serviceLabel);
+    if (chosen) return { selector: chosen, origin: 'labels' };
   }
-  const data = typeof json === 'object' && json !== null ? (json as { data?: unknown }).data : undefined;
-  const labels = Array.isArray(data) ? data.filter((l): l is string => typeof l === 'string') : [];
-  const chosen = chooseSelector(labels, client.config.serviceLabel);
-  return chosen ? { selector: chosen, origin: 'labels' } : { selector: FALLBACK_SELECTOR, origin: 'fallback' };
+  return { selector: FALLBACK_SELECTOR, origin: 'fallback' };
 }
 
 /** The config with its selector resolved: what the query builders take. */

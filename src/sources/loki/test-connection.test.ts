@@ -10,7 +10,7 @@ function client(response: () => Response | Promise<Response>) {
   const deps: AdapterDeps = {
     sourceId: 'loki-test',
     fetch: (async (url: string) => {
-      if (url.startsWith('/proxy/loki/loki/api/v1/labels?')) return Response.json({ status: 'success', data: ['job', 'service_name'] });
+      if (url.startsWith('/proxy/loki/loki/api/v1/labels')) return Response.json({ status: 'success', data: ['job', 'service_name'] });
       expect(url).toBe('/proxy/loki/loki/api/v1/status/buildinfo');
       return response();
     }) as unknown as typeof fetch,
