@@ -5,7 +5,6 @@ import type { LokiReply } from '../wire/loki';
 import { LOKI_OLD_VERSION, lokiBuildInfo, lokiLabels, lokiLabelValues, lokiQueryInstant, lokiQueryRange, lokiTailFrame, parseLokiTime } from '../wire/loki';
 import { lokiDetectedFieldValues, lokiDetectedFields, lokiPatterns } from '../wire/loki-features';
 import { LogqlParseError, parseLogql } from '../wire/logql-eval';
-import { lex } from '../wire/logql-lex';
 
 /** Where the console reaches Loki: through the console server's same-origin proxy. */
 export const LOKI_BASE = '/proxy/loki';
@@ -23,18 +22,6 @@ export function toResponse(reply: LokiReply): Response {
 /** What a Loki router answers for a path it does not have (Loki 2.9 has no /patterns, /detected_*, /detected_field/…). */
 const notFound = () => new HttpResponse('404 page not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
 
-/** Loki 2.9's lexer has no `|>` / `!>`: it stops at the `>` with a parse error. */
-function legacyParseError(query: string | null): LokiReply | null {
-  let toks;
-  try {
-    toks = lex(query ?? '');
-  } catch {
-    return null;
-  }
-  const op = toks.find((t) => t.kind === 'op' && (t.text === '|>' || t.text === '!>'));
-  return op ? { status: 400, text: `parse error at line 1, col ${op.col + 1}: syntax error: unexpected >\n` } : null;
-}
-
 const TAIL_POLL_MS = 1000;
 /** A WebSocket close reason is limited to 123 bytes. */
 const reason = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}...` : text);
@@ -42,6 +29,8 @@ const reason = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}...`
 export function lokiHandlers(ctl: MockController) {
   const route = (path: string, respond: (url: URL, request: Request, params: Record<string, string | readonly string[] | undefined>) => Response) =>
     http.get(`*${LOKI_BASE}${path}`, ({ request, params }) => withFault(ctl, 'loki', () => respond(new URL(request.url), request, params)));
+
+  const old = () => ctl.fault('loki') === 'old-version';
 
   const tail = ws.link(`*${LOKI_BASE}/loki/api/v1/tail`);
   const tailHandler = tail.addEventListener('connection', ({ client }) => {
@@ -52,7 +41,7 @@ export function lokiHandlers(ctl: MockController) {
     const url = new URL(client.url);
     let query;
     try {
-      query = parseLogql(url.searchParams.get('query') ?? '');
+      query = parseLogql(url.searchParams.get('query') ?? '', { legacy: old() });
     } catch (error) {
       client.close(1011, reason(error instanceof LogqlParseError ? error.message : String(error)));
       return;
@@ -79,20 +68,18 @@ export function lokiHandlers(ctl: MockController) {
     client.addEventListener('close', () => clearInterval(timer));
   });
 
-  const old = () => ctl.fault('loki') === 'old-version';
-
   return [
     route('/ready', () => new HttpResponse('ready\n', { headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } })),
     route('/loki/api/v1/status/buildinfo', () => HttpResponse.json(lokiBuildInfo(old() ? LOKI_OLD_VERSION : undefined))),
     route('/loki/api/v1/query_range', (url, request) =>
       toResponse(
-        (old() ? legacyParseError(url.searchParams.get('query')) : null) ??
         lokiQueryRange(ctl.scenario(), ctl.now(), url.searchParams, {
+          legacy: old(),
           categorize: !old() && (request.headers.get('X-Loki-Response-Encoding-Flags') ?? '').split(',').some((f) => f.trim() === 'categorize-labels'),
         }),
       ),
     ),
-    route('/loki/api/v1/query', (url) => toResponse(lokiQueryInstant(ctl.scenario(), ctl.now(), url.searchParams))),
+    route('/loki/api/v1/query', (url) => toResponse(lokiQueryInstant(ctl.scenario(), ctl.now(), url.searchParams, { legacy: old() }))),
     route('/loki/api/v1/patterns', (url) => (old() ? notFound() : toResponse(lokiPatterns(ctl.scenario(), ctl.now(), url.searchParams)))),
     route('/loki/api/v1/detected_fields', (url) => (old() ? notFound() : toResponse(lokiDetectedFields(ctl.scenario(), ctl.now(), url.searchParams)))),
     // msw hands the path segment over decoded (`a%2Fb` → `a/b`).

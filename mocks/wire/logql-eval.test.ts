@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogQuery, MetricQuery } from './logql-eval';
-import { groupLabels, LogqlParseError, matchesLine, matchesStream, parseLogql } from './logql-eval';
+import { groupLabels, lineLabels, LogqlParseError, matchesLine, matchesStream, parseLogql } from './logql-eval';
 
 const labels = { container: 'spine-dev-api', job: 'docker', level: 'error', service_name: 'spine-dev-api', stream: 'stderr' };
 const log = (q: string) => parseLogql(q) as LogQuery;
@@ -74,8 +74,53 @@ describe('parseLogql', () => {
 
   it('parse errors use Loki text and 1-based columns', () => {
     expect(err('{foo="bar"')).toBe('parse error at line 1, col 11: syntax error: unexpected $end, expecting } or ,');
-    expect(err('{foo="bar"} |= ')).toBe('parse error at line 1, col 16: syntax error: unexpected $end, expecting STRING');
+    expect(err('{foo="bar"} |= ')).toBe('parse error at line 1, col 16: syntax error: unexpected $end, expecting STRING or ip');
     expect(err('{foo="\\d"}')).toMatch(/^parse error at line 1, col 6: invalid char escape/);
     expect(err('{app=~".*"}')).toMatch(/^parse error : queries require at least one regexp or equality matcher/);
+  });
+
+  // Each as a real Loki 3.7.6 answers it (integration/loki/differential.test.ts sends them to one).
+  it.each([
+    ['{job="x" |= "a"', 'parse error at line 0, col 10: syntax error: unexpected |=, expecting } or ,'],
+    ['{job="x"} | status="a" or', 'parse error at line 1, col 26: syntax error: unexpected $end, expecting IDENTIFIER or ('],
+    ['{job="x"} | json | status=', 'parse error at line 1, col 27: syntax error: unexpected $end'],
+    ['{job="x"}\n | json\n | a=', 'parse error at line 3, col 6: syntax error: unexpected $end'],
+    ['{by="x"}', 'parse error at line 1, col 2: syntax error: unexpected by, expecting IDENTIFIER or }'],
+    ['{job="x"} |= "abc', 'parse error at line 1, col 14: literal not terminated'],
+    ['{job="x"} |= "\\\'"', 'parse error at line 1, col 14: invalid char escape'],
+    ['count_over_time({job="x"})', 'parse error at line 1, col 26: syntax error: unexpected )'],
+    ['', 'parse error : syntax error: unexpected $end'],
+    ['{job=~"("}', 'parse error : error parsing regexp: missing closing ): `(`'],
+    ['{job="x"} |~ "("', 'parse error : stage \'|~ "("\' : error parsing regexp: missing closing ): `(`'],
+    ['count_over_time({job="x"}[5m]) by (a)', 'parse error : grouping not allowed for count_over_time aggregation'],
+  ])('%j → %s', (query, message) => {
+    expect(err(query)).toBe(message);
+  });
+
+  it('as Loki 2.9: no |> or !>, no `or` between line filters', () => {
+    const legacy = (q: string) => {
+      try {
+        parseLogql(q, { legacy: true });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(legacy('{job="x"} |> "a"')).toBe('parse error at line 1, col 12: syntax error: unexpected >');
+    expect(legacy('{job="x"} !> "a"')).toBe('parse error at line 1, col 11: syntax error: unexpected IDENTIFIER');
+    expect(legacy('{job="x"} |= "a" or "b"')).toBe('parse error at line 1, col 21: syntax error: unexpected STRING');
+  });
+
+  it('`or` between line filters; numeric filters keep a line whose value does not convert, with __error__', () => {
+    expect(matchesLine(log('{job="x"} |= "a" or "b"'), labels, 'xbx')).toBe(true);
+    expect(matchesLine(log('{job="x"} != "a" or "b"'), labels, 'xbx')).toBe(false);
+    expect(lineLabels(log('{job="x"} | logfmt | d > 100ms'), labels, 'd=1.5s')).toMatchObject({ d: '1.5s' });
+    expect(lineLabels(log('{job="x"} | logfmt | n > 5'), labels, 'n=abc')).toMatchObject({ __error__: 'LabelFilterErr' });
+    expect(lineLabels(log('{job="x"} | logfmt | n > 5'), labels, 'm=1')).toBeNull();
+    expect(lineLabels(log('{job="x"} | logfmt | b >= 1KB'), labels, 'b=2KiB')).not.toBeNull();
+  });
+
+  it('says what it does not run rather than answering wrong', () => {
+    expect(err('{job="x"} | line_format "{{.a}}"')).toBe('parse error : line_format "{{.a}}" is not supported by the demo\'s mock Loki');
   });
 });

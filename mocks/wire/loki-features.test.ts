@@ -13,7 +13,7 @@ const window = { start: sec(anchorMs - 10 * 60_000), end: sec(anchorMs) };
 
 describe('Loki pattern syntax (|> / !>)', () => {
   it('follows Loki: literals in order, no empty capture, ending literal only at end of line', () => {
-    const p = (s: string) => parseLinePattern(s, 1);
+    const p = (s: string) => parseLinePattern(s);
     expect(testLinePattern(p('<_> bar'), 'foo bar baz')).toBe(false);
     expect(testLinePattern(p('<_> baz'), 'foo bar baz')).toBe(true);
     expect(testLinePattern(p('foo <_>'), 'foo bar baz')).toBe(true);

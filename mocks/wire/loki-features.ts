@@ -4,7 +4,7 @@
  */
 import type { Scenario } from '../scenario';
 import { walkEvents } from './log-events';
-import { durationMs } from './logql-lex';
+import { durationMs } from './logql-syntax';
 import { matchesStream } from './logql-eval';
 import type { LokiReply } from './loki';
 import { badRequest, bounds, collectEntries, isReply, parse, streamLabels } from './loki';
@@ -17,7 +17,7 @@ const NS_PER_MS = 1_000_000n;
 function safePattern(token: string): string {
   if (/\d/.test(token)) return '<_>';
   try {
-    parseLinePattern(token, 0);
+    parseLinePattern(token);
     return token;
   } catch {
     return '<_>';

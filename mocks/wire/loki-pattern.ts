@@ -4,20 +4,21 @@
  * a line matches when the literals occur in order with no empty capture, ending on a literal
  * only at the end of the line (ending on a capture needs some text left).
  */
-import { LogqlParseError } from './logql-lex';
+import { LogqlParseError } from './logql-syntax';
 
 export type PatternPart = { literal: string } | { capture: string };
 
 const CAPTURE = /<([A-Za-z_][A-Za-z0-9_]*)>/g;
 
-export function parseLinePattern(src: string, col: number): PatternPart[] {
+/** The parts of a pattern; a bad one throws Loki's error for the `op` ("|>" or "!>") stage. */
+export function parseLinePattern(src: string, op = '|>'): PatternPart[] {
   const parts: PatternPart[] = [];
   let last = 0;
   for (const m of src.matchAll(CAPTURE)) {
     const at = m.index;
     if (at > last) parts.push({ literal: src.slice(last, at) });
     const prev = parts[parts.length - 1];
-    if (prev && 'capture' in prev) throw new LogqlParseError(col, `invalid pattern ${src}: found consecutive capture '${m[0]}'`);
+    if (prev && 'capture' in prev) throw new LogqlParseError(null, `stage '${op} ${JSON.stringify(src)}' : found consecutive capture '<${prev.capture}>${m[0]}': invalid expression`);
     parts.push({ capture: m[1] as string });
     last = at + m[0].length;
   }

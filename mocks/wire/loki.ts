@@ -7,7 +7,7 @@
 import type { Scenario, SimLevel, SimLogEvent } from '../scenario';
 import type { LogQuery, MetricQuery } from './logql-eval';
 import { groupLabels, LogqlParseError, matchesLine, matchesStream, parseLogql } from './logql-eval';
-import { durationMs } from './logql-lex';
+import { durationMs } from './logql-syntax';
 import { bucketTally, msToNsBig, shapeNs, streamId, streamKey, streamOf, walkEvents } from './log-events';
 import { BUCKET_MS } from '../scenario';
 
@@ -71,9 +71,9 @@ export function bounds(params: URLSearchParams, nowMs: number): Bounds | LokiRep
   return { start, end };
 }
 
-export function parse(query: string | null): LogQuery | MetricQuery | LokiReply {
+export function parse(query: string | null, legacy = false): LogQuery | MetricQuery | LokiReply {
   try {
-    return parseLogql(query ?? '');
+    return parseLogql(query ?? '', { legacy });
   } catch (error) {
     if (error instanceof LogqlParseError) return badRequest(error.message);
     throw error;
@@ -170,12 +170,14 @@ function envelope(resultType: string, result: unknown, categorize: boolean, st: 
 export interface QueryRangeOptions {
   /** `X-Loki-Response-Encoding-Flags: categorize-labels` was sent: 3-tuples + encodingFlags. */
   categorize?: boolean;
+  /** A Loki 2.9 server: its LogQL (no `|>` / `!>`). */
+  legacy?: boolean;
 }
 
 export function lokiQueryRange(scenario: Scenario, nowMs: number, params: URLSearchParams, opts: QueryRangeOptions = {}): LokiReply {
   const b = bounds(params, nowMs);
   if (isReply(b)) return b;
-  const q = parse(params.get('query'));
+  const q = parse(params.get('query'), opts.legacy);
   if (isReply(q)) return q;
   const limitRaw = params.get('limit');
   const limit = limitRaw === null ? 100 : Number(limitRaw);
@@ -197,8 +199,8 @@ export function lokiQueryRange(scenario: Scenario, nowMs: number, params: URLSea
   return { status: 200, json: envelope('streams', toStreams(entries, categorize), categorize, stats(scanned, bytes, entries.length)) };
 }
 
-export function lokiQueryInstant(scenario: Scenario, nowMs: number, params: URLSearchParams): LokiReply {
-  const q = parse(params.get('query'));
+export function lokiQueryInstant(scenario: Scenario, nowMs: number, params: URLSearchParams, opts: Pick<QueryRangeOptions, 'legacy'> = {}): LokiReply {
+  const q = parse(params.get('query'), opts.legacy);
   if (isReply(q)) return q;
   if (q.kind === 'log') return badRequest('log queries are not supported as an instant query type, please change your query to a range query type');
   const timeRaw = params.get('time');
