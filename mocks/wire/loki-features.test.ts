@@ -107,7 +107,8 @@ describe('/detected_field/<name>/values from the scenario', () => {
   });
 
   it('filters to lines that hold the value: every line a field filter keeps has it', () => {
-    const field = fieldsOf(query).find((f) => f.parsers?.includes('logfmt') && f.cardinality >= 2)!;
+    // A key Loki had to sanitize (`(size=10,` gives `_size`) is not written as its label in the line.
+    const field = fieldsOf(query).find((f) => f.parsers?.includes('logfmt') && f.cardinality >= 2 && !f.label.startsWith('_'))!;
     const value = valuesOf(field.label, query).values[0]!;
     const q = parseLogql(`${query} | logfmt | drop __error__, __error_details__ | ${field.label}=${JSON.stringify(value)}`) as LogQuery;
     const bounds = { start: BigInt(window.start) * 1_000_000_000n, end: BigInt(window.end) * 1_000_000_000n };

@@ -46,14 +46,54 @@ export function jsonFields(line: string): Record<string, string> | null {
   return out;
 }
 
-const LOGFMT = /(?:^|\s)([A-Za-z_][A-Za-z0-9_.]*)=("(?:[^"\\]|\\.)*"|\S*)/g;
+/**
+ * One `key=value` of Loki's logfmt decoder (pkg/logql/log/logfmt/decode.go) from `pos`: a key is
+ * any run of non-space characters up to `=`; a bare word is a key with no value; a stray `=` or
+ * `"` skips to the next space; `"…"` values unescape as JSON strings. `ok` false: nothing usable.
+ */
+function scanKeyval(line: string, from: number): { pos: number; ok: boolean; key: string; value: string } {
+  let pos = from;
+  while (pos < line.length && line.charCodeAt(pos) <= 32) pos++;
+  const skip = () => {
+    while (pos < line.length && line.charCodeAt(pos) > 32) pos++;
+    return { pos, ok: false, key: '', value: '' };
+  };
+  if (pos >= line.length) return { pos, ok: false, key: '', value: '' };
+  const start = pos;
+  while (pos < line.length && line[pos] !== '=' && line.charCodeAt(pos) > 32) {
+    if (line[pos] === '"') return skip();
+    pos++;
+  }
+  const key = line.slice(start, pos);
+  if (line[pos] !== '=') return { pos, ok: true, key, value: '' };
+  if (pos === start) return skip();
+  pos++;
+  if (line[pos] === '"') {
+    const m = /^"(?:[^"\\]|\\.)*"/.exec(line.slice(pos));
+    if (!m) return { pos: line.length, ok: false, key: '', value: '' };
+    pos += m[0].length;
+    try {
+      return { pos, ok: true, key, value: m[0].includes('\\') ? (JSON.parse(m[0]) as string) : m[0].slice(1, -1) };
+    } catch {
+      return { pos, ok: false, key: '', value: '' };
+    }
+  }
+  const vStart = pos;
+  while (pos < line.length && line.charCodeAt(pos) > 32) {
+    if (line[pos] === '=' || line[pos] === '"') return skip();
+    pos++;
+  }
+  return { pos, ok: true, key, value: line.slice(vStart, pos) };
+}
 
-/** `key=value` and `key="quoted value"` pairs anywhere in the line (Loki's logfmt is as lenient). */
+/** What Loki 3's `| logfmt` extracts: every pair it can read (later keys win), empty values left out. */
 export function logfmtFields(line: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of line.matchAll(LOGFMT)) {
-    const raw = m[2] ?? '';
-    out[sanitizeKey(m[1] as string, true)] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+  for (let pos = 0; pos < line.length; ) {
+    const kv = scanKeyval(line, pos);
+    pos = kv.pos;
+    const key = kv.ok ? sanitizeKey(kv.key, true) : '';
+    if (key !== '' && kv.value !== '') out[key] = kv.value;
   }
   return out;
 }

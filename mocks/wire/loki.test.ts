@@ -26,7 +26,8 @@ describe('lokiQueryRange (streams)', () => {
     expect(json.data.stats).toHaveProperty('summary.totalEntriesReturned', 50);
     for (const s of json.data.result) {
       expect(Object.keys(s.stream)).toEqual([...Object.keys(s.stream)].sort());
-      expect(Object.keys(s.stream)).toEqual(['container', 'job', 'level', 'service_name', 'stream']);
+      // Loki 3 without categorize-labels: the structured metadata (detected_level) joins the stream labels.
+      expect(Object.keys(s.stream)).toEqual(['container', 'detected_level', 'job', 'level', 'service_name', 'stream']);
       for (const [ts] of s.values) expect(ts).toMatch(/^\d{19}$/);
     }
   });
@@ -70,7 +71,8 @@ describe('lokiQueryRange (streams)', () => {
       expect(['warning', 'error']).toContain(e.labels.level);
       expect(e.line.toLowerCase()).toContain('failed');
     }
-    expect(r.data.result[0]?.values[0]?.[2]).toEqual({});
+    const level = r.data.result[0]?.stream.level;
+    expect(r.data.result[0]?.values[0]?.[2]).toEqual({ structuredMetadata: { detected_level: level === 'warning' ? 'warn' : level } });
     const quoted = run({ ...base, query: '{job="docker"} |= "\\"no such\\""', limit: '10' });
     for (const e of all(quoted.data.result)) expect(e.line).toContain('"no such"');
   });
@@ -107,6 +109,25 @@ describe('lokiQueryRange (matrix) and metadata', () => {
     const total = data.result.flatMap((s) => s.values.filter(([t]) => t * 1000 > start).map(([, v]) => Number(v))).reduce((a, b) => a + b, 0);
     const lines = all(run({ query: '{job="docker"}', start: (big(ns(start)) + 1n).toString(), end: (big(ns(anchorMs)) + 1n).toString(), limit: '5000' }).data.result);
     expect(total).toBe(lines.length);
+  });
+
+  it('evaluates at multiples of the step, as Loki aligns a range query', () => {
+    const params = { query: 'sum(count_over_time({job="docker"} [1m]))', start: String((anchorMs - 601_500) / 1000), end: String((anchorMs - 1_500) / 1000), step: '60s' };
+    const reply = lokiQueryRange(scenario, anchorMs, new URLSearchParams(params));
+    if (!('json' in reply)) throw new Error(reply.text);
+    const [series] = (reply.json as { data: { result: { values: [number, string][] }[] } }).data.result;
+    expect(series?.values.every(([t]) => t % 60 === 0)).toBe(true);
+    expect(series?.values.at(-1)?.[0]).toBe(anchorMs / 1000);
+  });
+
+  it('puts parsed labels in the metadata under categorize-labels, in the stream labels without', () => {
+    const query = { ...base, query: '{service_name="spine-dev-celery-worker"} | logfmt | drop __error__, __error_details__ | feed!=""', limit: '5' };
+    const categorized = run(query, true).data.result;
+    const [ts, , meta] = categorized[0]?.values[0] ?? [];
+    expect(meta).toMatchObject({ structuredMetadata: { detected_level: expect.any(String) }, parsed: { feed: expect.any(String) } });
+    expect(categorized[0]?.stream).not.toHaveProperty('feed');
+    const plain = all(run(query).data.result).find((e) => e.ts === ts);
+    expect(plain?.labels).toMatchObject({ ...(meta as { parsed: Record<string, string> }).parsed, detected_level: expect.any(String), service_name: 'spine-dev-celery-worker' });
   });
 
   it('lists labels', () => {

@@ -6,14 +6,14 @@
  */
 import type { Scenario, SimLevel, SimLogEvent } from '../scenario';
 import type { LogQuery, MetricQuery } from './logql-eval';
-import { groupLabels, LogqlParseError, matchesLine, matchesStream, parseLogql } from './logql-eval';
+import { groupLabels, lineLabels, LogqlParseError, matchesStream, parseLogql } from './logql-eval';
 import { durationMs } from './logql-syntax';
 import { bucketTally, msToNsBig, shapeNs, streamId, streamKey, streamOf, walkEvents } from './log-events';
 import { BUCKET_MS } from '../scenario';
 
 export type Labels = Record<string, string>;
 export type LokiReply = { status: number; json: unknown } | { status: number; text: string };
-type Entry = [string, string] | [string, string, Record<string, never>];
+type Entry = [string, string] | [string, string, { structuredMetadata?: Labels; parsed?: Labels }];
 
 export const LOKI_VERSION = '3.4.2';
 /** The `loki-2.9` scenario's server: no /patterns, no /detected_fields, no `|>`. */
@@ -29,6 +29,25 @@ export function streamLabels(e: Pick<SimLogEvent, 'service' | 'level'>): Labels 
   if (!labels) {
     labels = { container: e.service, job: 'docker', level: e.level.toLowerCase(), service_name: e.service, stream: streamOf(e) };
     labelCache.set(key, labels);
+  }
+  return labels;
+}
+
+/** Loki 3's distributor (discover_log_levels) names the stream's level in `detected_level`, normalised. */
+const DETECTED_LEVEL: Record<string, string> = { warning: 'warn' };
+const withMetadataCache = new Map<Labels, Labels>();
+
+/**
+ * What a line's pipeline starts from: the stream labels, and on Loki 3 its structured metadata
+ * (`detected_level`), which label filters and `by (…)` see but a stream selector does not.
+ */
+export function pipelineLabels(stream: Labels, legacy: boolean): Labels {
+  if (legacy) return stream;
+  let labels = withMetadataCache.get(stream);
+  if (!labels) {
+    const level = stream.level ?? '';
+    labels = { ...stream, detected_level: DETECTED_LEVEL[level] ?? level };
+    withMetadataCache.set(stream, labels);
   }
   return labels;
 }
@@ -104,7 +123,10 @@ function stats(linesProcessed: number, bytes: number, returned: number) {
 interface Collected {
   ns: bigint;
   line: string;
+  /** The stream's labels. */
   labels: Labels;
+  /** After the pipeline: with structured metadata and parsed labels. */
+  final: Labels;
   order: number;
 }
 
@@ -127,12 +149,14 @@ export function collectEntries(scenario: Scenario, nowMs: number, q: LogQuery, b
     }
     const labels = streamLabels(e);
     if (!matchesStream(q, labels)) return true;
+    const input = pipelineLabels(labels, q.legacy);
     e.lines.forEach((line, i) => {
       const ns = first + BigInt(i);
       if (ns < b.start || ns >= b.end) return;
       scanned++;
       bytes += line.length;
-      if (matchesLine(q, labels, line)) out.push({ ns, line, labels, order: out.length });
+      const final = lineLabels(q, input, line);
+      if (final) out.push({ ns, line, labels, final, order: out.length });
     });
     if (boundary === null && out.length >= limit) {
       out.sort(sorter(direction));
@@ -149,18 +173,38 @@ function sorter(direction: 'forward' | 'backward') {
   return (a: Collected, b: Collected) => (a.ns === b.ns ? a.order - b.order : a.ns < b.ns ? -sign : sign);
 }
 
-/** Groups entries into `{stream, values}` objects, keeping the requested order inside each. */
-export function toStreams(entries: Collected[], categorize: boolean) {
-  const streams = new Map<Labels, Entry[]>();
-  for (const e of entries) {
-    let values = streams.get(e.labels);
-    if (!values) {
-      values = [];
-      streams.set(e.labels, values);
-    }
-    values.push(categorize ? [e.ns.toString(), e.line, {}] : [e.ns.toString(), e.line]);
+const sortedLabels = (labels: Labels): Labels => Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** Per label set (shared ones are computed once): its sorted form, its key, its categorize-labels metadata. */
+const shapes = new WeakMap<Labels, { sorted: Labels; key: string; meta: Exclude<Entry[2], undefined> }>();
+function shapeOf(final: Labels, stream: Labels) {
+  let shape = shapes.get(final);
+  if (!shape) {
+    const sorted = sortedLabels(final);
+    const sm: Labels = {};
+    const parsed: Labels = {};
+    for (const [k, v] of Object.entries(sorted)) if (!Object.hasOwn(stream, k)) (k === 'detected_level' ? sm : parsed)[k] = v;
+    const meta = { ...(Object.keys(sm).length > 0 ? { structuredMetadata: sm } : {}), ...(Object.keys(parsed).length > 0 ? { parsed } : {}) };
+    shapes.set(final, (shape = { sorted, key: JSON.stringify(sorted), meta }));
   }
-  return [...streams].map(([stream, values]) => ({ stream, values }));
+  return shape;
+}
+
+/**
+ * Groups entries into `{stream, values}` objects, keeping the requested order inside each. With
+ * categorize-labels a stream is its labels and each entry carries its structured metadata and
+ * parsed labels; without, as Loki 3 answers then, those join the stream labels (one stream per set).
+ */
+export function toStreams(entries: Collected[], categorize: boolean) {
+  const streams = new Map<Labels | string, { stream: Labels; values: Entry[] }>();
+  for (const e of entries) {
+    const shape = shapeOf(e.final, e.labels);
+    const key = categorize ? e.labels : shape.key;
+    let s = streams.get(key);
+    if (!s) streams.set(key, (s = { stream: categorize ? e.labels : shape.sorted, values: [] }));
+    s.values.push(categorize ? [e.ns.toString(), e.line, shape.meta] : [e.ns.toString(), e.line]);
+  }
+  return [...streams.values()];
 }
 
 function envelope(resultType: string, result: unknown, categorize: boolean, st: ReturnType<typeof stats>) {
@@ -170,7 +214,7 @@ function envelope(resultType: string, result: unknown, categorize: boolean, st: 
 export interface QueryRangeOptions {
   /** `X-Loki-Response-Encoding-Flags: categorize-labels` was sent: 3-tuples + encodingFlags. */
   categorize?: boolean;
-  /** A Loki 2.9 server: its LogQL (no `|>` / `!>`). */
+  /** A Loki 2.9 server: its LogQL (no `|>` / `!>`), no structured metadata. */
   legacy?: boolean;
 }
 
@@ -191,7 +235,9 @@ export function lokiQueryRange(scenario: Scenario, nowMs: number, params: URLSea
     const stepMs = stepRaw ? (/^\d+(\.\d+)?$/.test(stepRaw) ? Number(stepRaw) * 1000 : durationMs(stepRaw)) : Math.max(Math.floor(Number((b.end - b.start) / NS_PER_MS) / 250_000) * 1000, 1000);
     if (!(stepMs > 0)) return badRequest('zero or negative query resolution step widths are not accepted. Try a positive integer');
     if (Number(b.end - b.start) / 1e6 / stepMs > 11_000) return badRequest('exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter');
-    const { series, scanned, bytes } = evalMetric(scenario, nowMs, q, b.start, b.end, BigInt(Math.round(stepMs)) * NS_PER_MS);
+    // Loki evaluates at multiples of the step: from floor(start / step) to ceil(end / step).
+    const step = BigInt(Math.round(stepMs)) * NS_PER_MS;
+    const { series, scanned, bytes } = evalMetric(scenario, nowMs, q, (b.start / step) * step, ((b.end + step - 1n) / step) * step, step);
     const result = series.map((s) => ({ metric: s.metric, values: s.points.map(([t, v]) => [t, v]) }));
     return { status: 200, json: envelope('matrix', result, false, stats(scanned, bytes, 0)) };
   }
@@ -231,6 +277,12 @@ export function evalMetric(scenario: Scenario, nowMs: number, q: MetricQuery, st
   let bytes = 0;
   const fromMs = Number((start - range) / NS_PER_MS) - 1;
   const toMs = Math.min(nowMs, Number(end / NS_PER_MS));
+  // A pipeline that changes labels makes a copy per line: one object per distinct set.
+  const interned = new Map<string, Labels>();
+  const intern = (labels: Labels) => {
+    const key = JSON.stringify(sortedLabels(labels));
+    return interned.get(key) ?? (interned.set(key, labels), labels);
+  };
   const accOf = (labels: Labels) => {
     let acc = perStream.get(labels);
     if (!acc) {
@@ -246,14 +298,16 @@ export function evalMetric(scenario: Scenario, nowMs: number, q: MetricQuery, st
   walkEvents(scenario, fromMs, toMs, 'forward', (e) => {
     const labels = streamLabels(e);
     if (!matchesStream(q.log, labels)) return true;
+    const input = pipelineLabels(labels, q.log.legacy);
     const first = BigInt(e.tsNs);
     e.lines.forEach((line, i) => {
       const ns = first + BigInt(i);
       if (ns <= start - range || ns > end) return;
       scanned++;
       bytes += line.length;
-      if (!matchesLine(q.log, labels, line)) return;
-      const acc = accOf(labels);
+      const final = lineLabels(q.log, input, line);
+      if (!final) return;
+      const acc = accOf(final === input ? input : intern(final));
       const weight = q.fn === 'bytes_over_time' || q.fn === 'bytes_rate' ? new TextEncoder().encode(line).length : 1;
       const k0 = ns <= start ? 0 : Number((ns - start + step - 1n) / step);
       for (let k = k0; k < steps && start + BigInt(k) * step < ns + range; k++) acc[k] = (acc[k] ?? 0) + weight;
@@ -296,7 +350,8 @@ function countEntries(scenario: Scenario, q: MetricQuery, w: Windows, accOf: (la
     let v = verdicts.get(id);
     if (v === undefined) {
       const labels = streamLabels({ service, level });
-      v = matchesStream(q.log, labels) ? { labels, kept: matchesLine(q.log, labels, '') } : null;
+      const final = matchesStream(q.log, labels) ? lineLabels(q.log, pipelineLabels(labels, q.log.legacy), '') : undefined;
+      v = final === undefined ? null : { labels: final ?? labels, kept: final !== null };
       verdicts.set(id, v);
     }
     return v;
