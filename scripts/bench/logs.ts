@@ -5,12 +5,19 @@
  *  - the longest main-thread task while scrolling through the whole list;
  *  - the JS heap after loading (after a forced GC).
  * Targets: 300 ms, 50 ms, 250 MB.
+ *
+ * REAL_LOKI=1: the lines come from a real Loki (the integration harness starts the newest binary
+ * of ../shared/bin, or LOKI_TEST_URL), 100,000 of the story's lines pushed into it, through the
+ * console server's proxy (live mode); a counting proxy in front of Loki records every request.
+ * With all pages loaded it also measures a refresh, twice (an auto-refresh tick, then "Refresh
+ * now"), each after pushing a few new lines: the requests it makes, their bytes, the longest task.
  */
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
 import { launchOptions } from '../lib/browser';
 import { startMockUpstream } from './mock-upstream';
+import { benchLoki, benchRun, pushNewLines, pushStoryLines, settled, startCountingProxy, summarize, type ProxiedRequest } from './real-loki';
 import { startDemoServer, startServedServer } from './server';
 
 type CDP = Awaited<ReturnType<BrowserContext['newCDPSession']>>;
@@ -40,33 +47,62 @@ interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: n
  * is far below its wall time was waiting for a core, not working.
  */
 function longestTasks(events: TraceEvent[], passes: number): { longest: number; longestCpu: number; over50: number; gcPauses: number[] }[] {
-  const marks = new Map(events.filter((e) => e.name.startsWith('bench:pass')).map((e) => [e.name, e]));
-  const first = marks.get('bench:pass0:start');
-  if (!first) throw new Error('the trace has no scroll marks');
+  return Array.from({ length: passes }, (_, p) => longestTaskBetween(events, `bench:pass${p}:start`, `bench:pass${p}:end`));
+}
+
+/** A request to Loki in one line: endpoint, LogQL, the span asked for (seconds before now), limit. */
+function describeRequest(url: string): string {
+  const u = new URL(url, 'http://x');
+  const p = u.searchParams;
+  const age = (v: string | null) => {
+    if (!v) return '?';
+    const ms = v.length > 13 ? Number(BigInt(v) / 1_000_000n) : v.includes('.') ? Number(v) * 1000 : Number(v) * (v.length <= 10 ? 1000 : 1);
+    return `${((Date.now() - ms) / 1000).toFixed(1)} s`;
+  };
+  return `${u.pathname.replace('/loki/api/v1/', '')} ${p.get('query') ?? ''} [${age(p.get('start'))} → ${age(p.get('end'))} ago${p.get('limit') ? `, limit ${p.get('limit')}` : ''}${p.get('step') ? `, step ${p.get('step')}` : ''}]`;
+}
+
+/** The longest main-thread task (and its CPU time), the tasks over 50 ms and the full GC pauses between two marks. */
+function longestTaskBetween(events: TraceEvent[], start: string, end: string): { longest: number; longestCpu: number; over50: number; gcPauses: number[] } {
+  const marks = new Map(events.filter((e) => e.name.startsWith('bench:')).map((e) => [e.name, e]));
+  const first = marks.get(start);
+  if (!first) throw new Error(`the trace has no ${start} mark`);
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === first.pid && e.args?.name === 'CrRendererMain');
   if (!main) throw new Error('the trace has no renderer main thread');
   const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
   const tasks = onMain.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');
   const fullGcs = onMain.filter((e) => e.name === 'V8.GCTraceGCNVP').map((e) => ({ ts: e.ts, ...(JSON.parse(e.args?.value ?? '{}') as { gc?: string; pause?: number }) })).filter((g) => g.gc === 'mc');
-  return Array.from({ length: passes }, (_, p) => {
-    const from = marks.get(`bench:pass${p}:start`)?.ts ?? Infinity;
-    const to = marks.get(`bench:pass${p}:end`)?.ts ?? -Infinity;
-    const inPass = tasks.filter((t) => t.ts >= from && t.ts <= to);
-    const longestTask = inPass.reduce<TraceEvent | null>((a, t) => (a === null || (t.dur ?? 0) > (a.dur ?? 0) ? t : a), null);
-    return {
-      longest: (longestTask?.dur ?? 0) / 1000,
-      longestCpu: (longestTask?.tdur ?? longestTask?.dur ?? 0) / 1000,
-      over50: inPass.filter((t) => (t.dur ?? 0) > 50_000).length,
-      gcPauses: fullGcs.filter((g) => g.ts >= from && g.ts <= to).map((g) => g.pause ?? 0),
-    };
-  });
+  const from = first.ts;
+  const to = marks.get(end)?.ts ?? -Infinity;
+  const inPass = tasks.filter((t) => t.ts >= from && t.ts <= to);
+  const longestTask = inPass.reduce<TraceEvent | null>((a, t) => (a === null || (t.dur ?? 0) > (a.dur ?? 0) ? t : a), null);
+  return {
+    longest: (longestTask?.dur ?? 0) / 1000,
+    longestCpu: (longestTask?.tdur ?? longestTask?.dur ?? 0) / 1000,
+    over50: inPass.filter((t) => (t.dur ?? 0) > 50_000).length,
+    gcPauses: fullGcs.filter((g) => g.ts >= from && g.ts <= to).map((g) => g.pause ?? 0),
+  };
 }
 
 // SERVED=1: the mocks answer from Node through the console server's proxy (live mode), so the
 // page's heap and main thread hold only the console. Default: demo mode, mocks inside the page.
 const served = process.env.SERVED === '1';
-const upstream = served ? await startMockUpstream('loki') : null;
-const server = upstream ? await startServedServer({ LOKI_URL: upstream.url }) : await startDemoServer();
+// REAL_LOKI=1: a real Loki behind a counting proxy, through the console server's proxy (live mode).
+const realLoki = process.env.REAL_LOKI === '1';
+/** New lines pushed before each measured refresh, so the refresh has something to bring. */
+const NEW_LINES = Number(process.env.NEW_LINES ?? 100);
+const loki = realLoki ? await benchLoki() : null;
+const run = benchRun();
+const pushStarted = Date.now();
+const pushed = loki ? await pushStoryLines(loki, run, TARGET_LINES, Date.now()) : null;
+const pushMs = Date.now() - pushStarted;
+const counting = loki ? await startCountingProxy(loki.url) : null;
+const upstream = served && !loki ? await startMockUpstream('loki') : null;
+const server = loki && counting
+  ? await startServedServer({ LOKI_URL: counting.url, ...(loki.tenant ? { LOKI_TENANT: loki.tenant } : {}), LOKI_SELECTOR: `{bench_run="${run}"}` })
+  : upstream
+    ? await startServedServer({ LOKI_URL: upstream.url })
+    : await startDemoServer();
 const browser = await chromium.launch(launchOptions());
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
@@ -219,7 +255,58 @@ try {
   }
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
 
-  console.log(`\nLog explorer (production build, ${served ? 'live mode on the mocks served from Node' : 'demo mode, mocks in the page'}, Loki source, ${lines.toLocaleString('en-US')} lines, headless Chromium)`);
+  // REAL_LOKI=1: a refresh with every page loaded, as an auto-refresh tick and as "Refresh now".
+  interface RefreshRun { label: string; requests: ProxiedRequest[]; untilQuietMs: number; task: ReturnType<typeof longestTaskBetween>; rowsBefore: number; rowsAfter: number }
+  const refreshes: RefreshRun[] = [];
+  if (loki && counting) {
+    const measureRefresh = async (label: string, trigger: () => Promise<void>, after?: () => Promise<void>) => {
+      await pushNewLines(loki, run, NEW_LINES);
+      const since = counting.requests.length;
+      const refreshTracer = await context.newCDPSession(page);
+      const chunks: TraceEvent[] = [];
+      refreshTracer.on('Tracing.dataCollected', (e) => chunks.push(...(e.value as unknown as TraceEvent[])));
+      // TRACE_REFRESH=prefix writes a fuller trace of each refresh to prefix-<n>.json (read it with trace-summary.ts).
+      const full = 'devtools.timeline,disabled-by-default-devtools.timeline,v8,blink.user_timing,toplevel,v8.execute,disabled-by-default-v8.gc';
+      await refreshTracer.send('Tracing.start', { categories: process.env.TRACE_REFRESH ? full : 'toplevel,blink.user_timing,disabled-by-default-v8.gc', transferMode: 'ReportEvents' });
+      const rowsBefore = await count();
+      await page.evaluate(() => performance.mark('bench:refresh:start'));
+      await trigger();
+      const firstRequest = async () => {
+        while (counting.requests.length === since && counting.inFlight() === 0) await new Promise((r) => setTimeout(r, 50));
+        return Date.now();
+      };
+      const asked = await firstRequest();
+      await settled(counting, since);
+      const untilQuietMs = counting.lastActivity() - asked;
+      // What arrived is rendered in the frames after the last response.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300))));
+      await page.evaluate(() => performance.mark('bench:refresh:end'));
+      await after?.();
+      const done = new Promise((r) => refreshTracer.once('Tracing.tracingComplete', r));
+      await refreshTracer.send('Tracing.end');
+      await done;
+      if (process.env.TRACE_REFRESH) {
+        const file = `${process.env.TRACE_REFRESH}-${refreshes.length + 1}.json`;
+        writeFileSync(file, JSON.stringify({ traceEvents: chunks }));
+        console.log(`refresh trace written to ${file}`);
+      }
+      refreshes.push({ label, requests: counting.requests.slice(since), untilQuietMs, task: longestTaskBetween(chunks, 'bench:refresh:start', 'bench:refresh:end'), rowsBefore, rowsAfter: await count() });
+    };
+    const autoRefresh = page.getByLabel('Auto-refresh');
+    await measureRefresh(
+      'auto-refresh tick (Auto-refresh 5 s, one tick)',
+      async () => void (await autoRefresh.selectOption('5s')),
+      async () => void (await autoRefresh.selectOption('off')),
+    );
+    await measureRefresh('"Refresh now" (↻)', () => page.getByRole('button', { name: 'Refresh now' }).click());
+  }
+
+  const mode = loki
+    ? `live mode on a real Loki ${loki.version} (${loki.managed ? 'started by the harness' : 'LOKI_TEST_URL'}; ${pushed!.lines.toLocaleString('en-US')} lines of the story pushed in ${(pushMs / 1000).toFixed(1)} s) through the console server's proxy`
+    : served
+      ? 'live mode on the mocks served from Node'
+      : 'demo mode, mocks in the page';
+  console.log(`\nLog explorer (production build, ${mode}, Loki source, ${lines.toLocaleString('en-US')} lines, headless Chromium)`);
   console.log(`  data arrival → first rows painted:        ${Math.round(firstPaint)} ms   (target ≤ 300 ms)`);
   const longest = Math.max(...passes.map((p) => p.longest));
   const over = passes.reduce((n, p) => n + p.over50, 0);
@@ -230,8 +317,21 @@ try {
   console.log(`    full GC pauses per pass: ${passes.map((p) => (p.gcPauses.length ? p.gcPauses.map((ms) => Math.round(ms)).join('/') : '–')).join(', ')} ms`);
   console.log(`  JS heap after loading (after GC):         ${(heap.usedSize / 1024 / 1024).toFixed(1)} MB   (target ≤ 250 MB)`);
   if (lines < TARGET_LINES) console.log(`  note: the scenario had only ${lines.toLocaleString('en-US')} lines in 24 h`);
+  const kb = (bytes: number) => `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: bytes < 10_240 ? 1 : 0 })} kB`;
+  if (refreshes.length) console.log(`  refresh with every page loaded (${NEW_LINES} new lines pushed to Loki before each; requests and bytes counted in front of Loki):`);
+  for (const r of refreshes) {
+    const bytes = r.requests.reduce((n, q) => n + q.bytes, 0);
+    const encodings = [...new Set(r.requests.map((q) => q.encoding ?? 'identity'))].join(', ');
+    console.log(`    ${r.label}: ${r.requests.length} request${r.requests.length === 1 ? '' : 's'} to Loki, ${kb(bytes)} (${encodings}), ${Math.round(r.untilQuietMs)} ms from the first request to the last answer`);
+    console.log(`      longest main-thread task: ${Math.round(r.task.longest)} ms (CPU ${Math.round(r.task.longestCpu)} ms), ${r.task.over50} over 50 ms, full GC pauses ${r.task.gcPauses.length ? r.task.gcPauses.map((ms) => Math.round(ms)).join('/') : '–'} ms; lines in the explorer ${r.rowsBefore.toLocaleString('en-US')} → ${r.rowsAfter.toLocaleString('en-US')}`);
+    for (const k of summarize(r.requests)) console.log(`      ${k.count} × ${k.kind}: ${kb(k.bytes)}, slowest ${Math.round(k.slowestMs)} ms`);
+    // REQUESTS=1 lists each request: its LogQL, the span it asked for, bytes and time.
+    if (process.env.REQUESTS === '1') for (const q of r.requests) console.log(`        ${describeRequest(q.url)}: ${kb(q.bytes)}, ${Math.round(q.ms)} ms`);
+  }
 } finally {
   await browser.close();
   await server.close();
   await upstream?.close();
+  await counting?.close();
+  await loki?.stop();
 }
