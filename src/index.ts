@@ -6,5 +6,5 @@
 export { SpineConsole } from '@/app/spine-console';
 export type { ConsoleTheme, SpineConsoleProps } from '@/app/spine-console';
 export type { SourceInstance, SourceKind } from '@/sources/source-adapter';
-export { CONSOLE_SCOPE, consoleKeys } from '@/lib/console-keys';
+export { CONSOLE_SCOPE, consoleKeys, refreshConsole } from '@/lib/console-keys';
 export { CONSOLE_PATHS, consoleHref } from '@/app/console-paths';

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { NavLink, Outlet, useSearchParams } from 'react-router';
 import { AlertBanner } from '@/alerting/ui/alert-banner';
 import { Button } from '@/components/ui/button';
-import { consoleKeys } from '@/lib/console-keys';
+import { consoleKeys, refreshConsole } from '@/lib/console-keys';
 import { useConsoleSettings } from '@/lib/console-settings';
 import type { RefreshOption, TimeRangeSpec } from '@/lib/time-range';
 import { RefreshPicker } from './controls/refresh-picker';
@@ -62,7 +62,7 @@ export function ConsoleLayout({ banner, theme, onToggleTheme, setRange, setRefre
             variant="secondary"
             aria-label="Refresh now"
             title="Refresh every tile now"
-            onClick={() => void queryClient.invalidateQueries({ queryKey: consoleKeys.all })}
+            onClick={() => void refreshConsole(queryClient)}
           >
             <span aria-hidden="true" className={fetching > 0 ? 'inline-block animate-spin' : 'inline-block'}>
               ↻

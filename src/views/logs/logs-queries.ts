@@ -36,12 +36,13 @@ export function queryParams(f: LogFilters) {
 /**
  * Pages of log lines, newest first; the next page continues from the source's cursor. Never
  * stale and never polled: a refetch of an infinite query asks for every loaded page again (100,000
- * lines per tick), so `logsRefreshQuery` keeps it fresh by adding only the newer lines.
+ * lines per tick), so `logsRefreshQuery` keeps it fresh by adding only the newer lines. Its key
+ * (`consoleKeys.pages`) tells "Refresh now" (`refreshConsole`) to refresh that query instead.
  */
 export function logsQuery(source: CapableSource<'logs'>, filters: LogFilters, limit: number, range: TimeRangeSpec, now: () => number) {
   const params = queryParams(filters);
   return infiniteQueryOptions({
-    queryKey: consoleKeys.query(source.instance.id, 'logs', { params, limit, range }),
+    queryKey: consoleKeys.pages(source.instance.id, 'logs', { params, limit, range }),
     queryFn: ({ signal, pageParam }) =>
       source.adapter.capabilities.logs(source.client, { ...params, limit, direction: 'backward', cursor: pageParam }, { signal, range: resolveRange(range, now()) }),
     initialPageParam: null as string | null,
@@ -123,6 +124,7 @@ const NO_REFRESH: LogsRefresh = { added: 0, restarted: false };
  * The auto-refresh of `logsQuery`'s pages: one request per tick, for the lines newer than the
  * newest shown (`newerThan`: exact nanoseconds, lines already shown at that nanosecond left out by
  * id), merged into the cached pages (withNewerLines). Its data says what the last refresh did.
+ * "Refresh now" refreshes the pages through it too (`refreshConsole`).
  *
  * A refresh that resolves while "Load older" is loading may be overwritten by that page's write
  * (TanStack builds it from the pages it started with); the next tick then asks again from the
@@ -132,7 +134,7 @@ export function logsRefreshQuery(queryClient: QueryClient, source: CapableSource
   const pages = logsQuery(source, filters, limit, range, now);
   const params = queryParams(filters);
   return queryOptions({
-    queryKey: consoleKeys.query(source.instance.id, 'logs', { params, limit, range, refresh: 'newer' }),
+    queryKey: consoleKeys.newer(source.instance.id, 'logs', { params, limit, range }),
     queryFn: async ({ signal }): Promise<LogsRefresh> => {
       const shown = queryClient.getQueryData(pages.queryKey);
       if (!shown) return NO_REFRESH;
