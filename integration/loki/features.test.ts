@@ -6,6 +6,7 @@ import { beforeAll, expect, it, vi } from 'vitest';
 import { lokiDetectedFields } from '@/sources/loki/detected-fields';
 import { lokiDetectedFieldValues } from '@/sources/loki/detected-field-values';
 import { lokiLogPatterns } from '@/sources/loki/log-patterns';
+import { lokiLogServices } from '@/sources/loki/log-services';
 import { lokiLogVolume } from '@/sources/loki/log-volume';
 import { lokiLogs } from '@/sources/loki/logs';
 import { lokiTestConnection } from '@/sources/loki/test-connection';
@@ -81,6 +82,15 @@ describeEachLoki('Loki features', (loki, version) => {
     // Lines stamped exactly on a minute edge move one bucket (count_over_time is (t - step, t]).
     const edges = (await lokiLogs(story, { limit: 1000, levels: ['error', 'critical'] }, ctx(end - 10 * MIN, end + 1))).entries.filter((e) => BigInt(e.timeNs) % 60_000_000_000n === 0n);
     expect(Math.abs(volume - lines)).toBeLessThanOrEqual(edges.length);
+  });
+
+  it('the service list comes from the index: every service of the story in the range', async () => {
+    const story = loki().story;
+    const services = await lokiLogServices(realLokiClient(loki()).client, {}, ctx(story.anchorMs - 6 * 3_600_000, story.anchorMs));
+    expect(services).toEqual(expect.arrayContaining(['genai-spine-api', 'py-sec-edgar', 'spine-core-api', 'spine-dev-api', 'spine-dev-celery-worker', 'spine-entityspine-api']));
+    expect(services).toEqual([...services].sort((a, b) => a.localeCompare(b)));
+    const own = await lokiLogServices(client(), {}, ctx(T0, T0 + 5 * MIN));
+    expect(own).toEqual(['api']);
   });
 
   it('Sources view: reachable, the version, and the selector it found', async () => {

@@ -440,11 +440,18 @@ function streamsIn(scenario: Scenario, nowMs: number, params: URLSearchParams): 
   if (q && isReply(q)) return q;
   const sel = q ? (q.kind === 'log' ? q : q.log) : null;
   const found = new Set<Labels>();
-  walkEvents(scenario, Number(b.start / NS_PER_MS), Math.min(nowMs, Number((b.end - 1n) / NS_PER_MS)), 'forward', (e) => {
-    const labels = streamLabels(e);
-    if (!sel || matchesStream(sel, labels)) found.add(labels);
-    return true;
-  });
+  // From the buckets' tallies (streams with their first and last event), not the events: a 7-day
+  // label list is what the Logs toolbar and selector discovery ask for.
+  const fromMs = Number(b.start / NS_PER_MS);
+  const toMs = Math.min(nowMs, Number((b.end - 1n) / NS_PER_MS));
+  for (let bucket = Math.floor(fromMs / BUCKET_MS); bucket <= Math.floor(toMs / BUCKET_MS); bucket += 1) {
+    const tally = bucketTally(scenario, bucket);
+    tally.streams.forEach((id, j) => {
+      if ((tally.maxMs[j] as number) < fromMs || (tally.minMs[j] as number) > toMs) return;
+      const labels = streamLabels(streamKey(id));
+      if (!sel || matchesStream(sel, labels)) found.add(labels);
+    });
+  }
   return [...found];
 }
 

@@ -135,6 +135,11 @@ export interface CapabilityFns<Client> {
    * other lines at its nanosecond are kept. Without it, views fall back to a `logs` query.
    */
   logContext: (client: Client, params: LogContextParams, ctx: QueryContext) => Promise<LogContext>;
+  /**
+   * Every service with lines in the range, from the source's index (Loki: label values), for the
+   * service picker: the loaded lines name only the services among the newest lines.
+   */
+  logServices: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<string[]>;
   logVolume: (
     client: Client,
     params: LogFilterParams & { stepMs: number },
@@ -161,6 +166,7 @@ export const capabilityLabels: Record<Capability, string> = {
   queueStats: 'queue stats',
   logs: 'logs',
   logContext: 'line context',
+  logServices: 'service list',
   logVolume: 'log volume',
   tail: 'live tail',
   history: 'history',

@@ -27,6 +27,6 @@ describe('Loki config', () => {
     const deps = { sourceId: 'loki-prod', fetch, now: Date.now };
     expect(() => lokiAdapter.createClient({} as never, deps)).toThrow(expect.objectContaining({ code: 'config' }));
     expect(lokiAdapter.kind).toBe('loki');
-    expect(Object.keys(lokiAdapter.capabilities).sort()).toEqual(['detectedFieldValues', 'detectedFields', 'logContext', 'logPatterns', 'logVolume', 'logs', 'tail']);
+    expect(Object.keys(lokiAdapter.capabilities).sort()).toEqual(['detectedFieldValues', 'detectedFields', 'logContext', 'logPatterns', 'logServices', 'logVolume', 'logs', 'tail']);
   });
 });

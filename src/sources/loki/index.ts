@@ -6,6 +6,7 @@ import { lokiDetectedFieldValues } from './detected-field-values';
 import { lokiDetectedFields } from './detected-fields';
 import { lokiLogContext } from './log-context';
 import { lokiLogPatterns } from './log-patterns';
+import { lokiLogServices } from './log-services';
 import { lokiLogVolume } from './log-volume';
 import { lokiLogs } from './logs';
 import { lokiTail } from './tail';
@@ -25,6 +26,7 @@ export const lokiAdapter: SourceAdapter<LokiConfig, LokiClient> = {
   capabilities: {
     logs: lokiLogs,
     logContext: lokiLogContext,
+    logServices: lokiLogServices,
     logVolume: lokiLogVolume,
     tail: lokiTail,
     logPatterns: lokiLogPatterns,

@@ -15,7 +15,7 @@ import type { ExportFormat } from './export-logs';
 import { LineDetails } from './line-details';
 import { LogList } from './log-list';
 import { useAfterPaint } from '@/lib/use-after-paint';
-import { logVolumeQuery, queryParams, volumeStepMs } from './logs-queries';
+import { logServicesQuery, logVolumeQuery, queryParams, volumeStepMs } from './logs-queries';
 import { LogsToolbar } from './logs-toolbar';
 import { readLogsUrl, writeLogsUrl } from './logs-url';
 import { ActiveFieldFilters } from './patterns/active-field-filters';
@@ -50,8 +50,18 @@ const Volume = memo(function Volume({ source, filters, utc, onZoom, ready }: { s
   );
 });
 
+/** The source's own list of services where it has one; none (the loaded lines' services) otherwise. */
+function useSourceServices(source: CapableSource<'logs'>): string[] {
+  const { range, now } = useConsoleSettings();
+  const capable = supports(source.adapter, 'logServices') ? (source as unknown as CapableSource<'logServices'>) : null;
+  const query = useQuery({ ...logServicesQuery(capable ?? (source as unknown as CapableSource<'logServices'>), range, now), enabled: capable !== null });
+  return query.data ?? NO_SERVICES;
+}
+const NO_SERVICES: string[] = [];
+
 function LogsBody({ sources, source, state, update }: { sources: CapableSource<'logs'>[]; source: CapableSource<'logs'>; state: LogsUrlState; update: (patch: Partial<LogsUrlState>) => void }) {
   const { range } = useConsoleSettings();
+  const sourceServices = useSourceServices(source);
   const [, setParams] = useSearchParams();
   // A pattern filters on the server only where the source computes patterns (Loki); see usePatternFilter.
   const serverPattern = supports(source.adapter, 'logPatterns') ? state.pattern : '';
@@ -79,7 +89,7 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
   const patternFilter = usePatternFilter(source, unfiltered, state.pattern, state.patterns, volumeStepMs(range));
   const entries = patternFilter.entries;
   const warnings = useMemo(() => [...new Set(query.data?.pages.flatMap((p) => p.warnings) ?? [])], [query.data]);
-  const knownServices = useMemo(() => [...new Set(entries.slice(0, 5000).flatMap((e) => (e.service ? [e.service] : [])))], [entries]);
+  const knownServices = useMemo(() => [...new Set([...sourceServices, ...entries.slice(0, 5000).flatMap((e) => (e.service ? [e.service] : []))])], [sourceServices, entries]);
   const selected = state.line ? entries.find((e) => e.id === state.line) ?? null : null;
   const lastPage = query.data?.pages.at(-1);
   const select = useCallback((id: string) => update({ line: id }), [update]);
