@@ -1,11 +1,12 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { NavLink, Outlet, useSearchParams } from 'react-router';
+import { NavLink, Outlet } from 'react-router';
 import { AlertBanner } from '@/alerting/ui/alert-banner';
 import { Button } from '@/components/ui/button';
 import { consoleKeys, refreshConsole } from '@/lib/console-keys';
 import { useConsoleSettings } from '@/lib/console-settings';
 import type { RefreshOption, TimeRangeSpec } from '@/lib/time-range';
+import { useCarriedSearch } from '@/lib/view-links';
 import { RefreshPicker } from './controls/refresh-picker';
 import { TimeRangePicker } from './controls/time-range-picker';
 
@@ -25,9 +26,7 @@ export function ConsoleLayout({ banner, theme, onToggleTheme, setRange, setRefre
   const { range, refresh, now, basePath = '/' } = useConsoleSettings();
   const queryClient = useQueryClient();
   // Range, refresh and the demo scenario follow the user between views; view-specific params do not.
-  const [params] = useSearchParams();
-  const keep = new URLSearchParams([...params].filter(([k]) => ['range', 'from', 'to', 'refresh', 'scenario'].includes(k)));
-  const keepSearch = keep.size > 0 ? `?${keep.toString()}` : '';
+  const keepSearch = useCarriedSearch()();
   const fetching = useIsFetching({ queryKey: consoleKeys.all });
   return (
     <div className="flex min-h-full flex-col">

@@ -4,6 +4,7 @@ import { openIncidents } from '@/alerting';
 import type { Severity } from '@/alerting';
 import { useConsoleSettings } from '@/lib/console-settings';
 import { formatRelative } from '@/lib/format';
+import { useCarriedSearch } from '@/lib/view-links';
 import { useAlertSnapshot } from './alerting-context';
 
 /** capture-spine's AlertNotificationBar colours: CRITICAL red, ERROR orange, WARNING yellow. */
@@ -17,6 +18,7 @@ export const SEVERITY_STYLE: Record<Severity, { bar: string; dot: string; label:
 export function AlertBanner() {
   const { now, basePath = '/' } = useConsoleSettings();
   const { state } = useAlertSnapshot();
+  const search = useCarriedSearch()();
   const [dismissedAt, setDismissedAt] = useState(0);
   const open = openIncidents(state, now()).filter((i) => !i.acknowledgedAt && !i.muted);
   const fresh = open.filter((i) => i.startedAt > dismissedAt);
@@ -32,7 +34,7 @@ export function AlertBanner() {
       <span className="font-medium">{top.subjectLabel}</span>
       <span className="min-w-0 flex-1 truncate">{top.summary}</span>
       {open.length > 1 && <span className="text-muted">+{open.length - 1} more</span>}
-      <Link to={`${basePath}alerts`} className="font-medium">
+      <Link to={{ pathname: `${basePath}alerts`, search }} className="font-medium">
         View alerts
       </Link>
       <button type="button" className="text-muted hover:text-fg" aria-label="Dismiss until a new alert" onClick={() => setDismissedAt(now())}>

@@ -3,6 +3,7 @@ import { SkeletonRows } from '@/components/ui/skeleton';
 import { useErrorIssues } from '@/errors/ui/issues-data';
 import { useConsoleSettings } from '@/lib/console-settings';
 import { formatCount } from '@/lib/format';
+import { useCarriedSearch } from '@/lib/view-links';
 import { useSourcesFor } from '@/sources/sources-context';
 import type { CapableSource } from '@/sources/sources-context';
 import { TileFrame } from '@/tiles/tile-frame/tile-frame';
@@ -18,6 +19,8 @@ export function preferredLogSource(sources: CapableSource<'logs'>[]): CapableSou
 
 function ErrorsBody({ source }: { source: CapableSource<'logs'> }) {
   const { now, basePath = '/' } = useConsoleSettings();
+  // The Issues view opens on this tile's source, range and refresh.
+  const search = useCarriedSearch()({ source: source.instance.id });
   // On the dashboard, grouping waits until the health tiles have painted.
   const { query, issues, progress } = useErrorIssues(source, { defer: true });
   const data = query.data;
@@ -26,7 +29,7 @@ function ErrorsBody({ source }: { source: CapableSource<'logs'> }) {
     <span>
       {issues.length} issues from {formatCount(data.sampled)} lines
       {data.truncated ? ` (newest ${formatCount(data.sampled)}${data.total !== null ? ` of ${formatCount(data.total)}` : ''})` : ''} ·{' '}
-      <Link to={`${basePath}issues`}>all issues</Link>
+      <Link to={{ pathname: `${basePath}issues`, search }}>all issues</Link>
     </span>
   ) : null;
   return (
@@ -40,7 +43,7 @@ function ErrorsBody({ source }: { source: CapableSource<'logs'> }) {
       summary={summary}
     >
       {data ? (
-        <ErrorsView issues={issues} basePath={basePath} now={now()} />
+        <ErrorsView issues={issues} basePath={basePath} search={search} now={now()} />
       ) : (
         <>
           {progress && <p className="mb-2 text-xs text-muted">Grouping {formatCount(progress.done)} / {formatCount(progress.total)} lines…</p>}

@@ -15,7 +15,8 @@ export function topIssues(issues: IssueWithState[], n: number): IssueWithState[]
     .slice(0, n);
 }
 
-export function ErrorsView({ issues, basePath, now }: { issues: IssueWithState[]; basePath: string; now: number }) {
+/** `search`: the query string of the links to an issue (the range, refresh and source to open it with). */
+export function ErrorsView({ issues, basePath, search = '', now }: { issues: IssueWithState[]; basePath: string; search?: string; now: number }) {
   const top = topIssues(issues, 6);
   if (top.length === 0) {
     return <EmptyState title="No open error issues in this range">Nothing at warning level or above, or every issue is resolved or ignored.</EmptyState>;
@@ -25,7 +26,7 @@ export function ErrorsView({ issues, basePath, now }: { issues: IssueWithState[]
       {top.map((i) => (
         <li key={i.id} className="flex items-center gap-3 py-1.5">
           <div className="min-w-0 flex-1">
-            <Link to={`${basePath}issues/${i.id}`} className="block truncate font-medium" title={i.title}>
+            <Link to={{ pathname: `${basePath}issues/${i.id}`, search }} className="block truncate font-medium" title={i.title}>
               {i.title}
             </Link>
             <div className="flex items-center gap-2 text-xs text-muted">

@@ -9,6 +9,7 @@ import type { IssueWithState } from '@/errors/ui/issues-data';
 import { useConsoleSettings } from '@/lib/console-settings';
 import { formatClock, formatCount, formatDateTime, formatDuration } from '@/lib/format';
 import { nsToIso, nsToMs } from '@/lib/nanotime';
+import { useCarriedSearch } from '@/lib/view-links';
 import type { CapableSource } from '@/sources/sources-context';
 import { AnsiText } from '@/views/logs/ansi-text';
 import { searchTextFor } from './issues-filter';
@@ -77,12 +78,14 @@ const IGNORES: { label: string; rule: (now: number) => IgnoreRule }[] = [
 
 export function IssueDetail({ issue, source, store }: { issue: IssueWithState; source: CapableSource<'logs'>; store: ObservableStore }) {
   const { now, basePath = '/' } = useConsoleSettings();
+  const carried = useCarriedSearch();
   const [ignoreChoice, setIgnoreChoice] = useState(0);
   const stored = store.store.get(issue.id);
   const status = issue.lifecycle.status;
   const act = (next: Parameters<ObservableStore['update']>[1]) => store.update(issue.id, next);
   const sample = issue.samples[0];
-  const logsLink = `${basePath}logs?${new URLSearchParams({ source: source.instance.id, q: searchTextFor(issue), ...(issue.services[0] ? { service: issue.services[0].name } : {}) }).toString()}`;
+  // The same range, refresh and source as the issue was grouped over, so Logs shows its lines.
+  const logsLink = { pathname: `${basePath}logs`, search: carried({ source: source.instance.id, q: searchTextFor(issue), service: issue.services[0]?.name }) };
   return (
     <section aria-label="Issue detail" className="flex min-w-0 flex-col gap-3 rounded-lg border border-line p-3">
       <header className="flex flex-col gap-1">
