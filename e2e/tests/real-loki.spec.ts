@@ -185,6 +185,10 @@ test.describe('live mode on a real Loki 3', () => {
     expect(live.loki.version).toMatch(/^3\./);
     await expect(row).toContainText(`version ${live.loki.version}`);
     await expect(row).toContainText('supports volume endpoints, patterns, detected fields');
+    // Provides: every Loki capability, none marked as missing on this version.
+    const provides = row.getByRole('list', { name: /provides$/ });
+    for (const c of ['logs', 'log volume', 'log patterns', 'detected fields', 'detected field values']) await expect(provides.getByRole('listitem').filter({ hasText: new RegExp(`^${c}$`) })).toHaveCount(1);
+    await expect(row.getByRole('list', { name: /lacks, or may lack$/ })).toHaveCount(0);
     // Only Loki is configured: the server says so, and Loki is the only source listed.
     expect(live.consoleOutput()).toContain('in live: loki');
     await expect(page.getByRole('region', { name: 'Sources' }).getByRole('rowheader')).toHaveCount(1);
@@ -219,6 +223,14 @@ test.describe('live mode on a real Loki 2.9', () => {
     expect(live.loki.version).toMatch(/^2\.9\./);
     await expect(row).toContainText(`version ${live.loki.version}`, { timeout: 20_000 });
     await expect(row).toContainText('reachable');
+    // Provides tells what this version lacks instead of listing it.
+    await expect(row.getByRole('list', { name: /provides$/ })).toContainText('log volume');
+    await expect(row.getByRole('list', { name: /provides$/ })).not.toContainText('log patterns');
+    await expect(row.getByRole('list', { name: /lacks, or may lack$/ }).getByRole('listitem')).toHaveText([
+      `log patterns — not on Loki ${live.loki.version}: needs 3.0`,
+      `detected fields — not on Loki ${live.loki.version}: needs 3.0`,
+      `detected field values — not on Loki ${live.loki.version}: needs 3.3`,
+    ]);
   });
 
   test('Issues and the Errors tile work from 2.9’s lines too', async ({ page, consolePage }) => {

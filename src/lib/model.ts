@@ -238,7 +238,24 @@ export interface ConnectionTest {
   version: string | null;
   /** Round-trip time of the test, ms. */
   latencyMs: number | null;
+  /**
+   * What this server turned out to have of the adapter's capabilities, by capability name
+   * (`logPatterns`), where it differs by server: an adapter lists what its kind can do, an older
+   * server may not do all of it. A capability left out (or the whole field, for a source that does
+   * not report it) is taken as provided.
+   */
+  capabilities?: Partial<Record<string, CapabilityStatus>>;
 }
+
+/** One capability on the server tested: there, not there (and why), or not known before it is used. */
+export type CapabilityStatus =
+  | { available: true }
+  | {
+      /** false: the server lacks it; null: the test cannot tell (it is tried when used). */
+      available: false | null;
+      /** A few words for the Sources view: "not on Loki 2.9.17: needs 3.0". */
+      reason: string;
+    };
 
 /* ---------------------------------------------------------- log patterns */
 

@@ -65,6 +65,11 @@ const FEATURE: Record<LokiFeature, { what: string; endpoint: string; since: stri
   },
 };
 
+/** The first Loki release with the feature (`3.0`). */
+export function featureSince(feature: LokiFeature): string {
+  return FEATURE[feature].since;
+}
+
 /** The server is too old for the feature (known from buildinfo): 'unsupported', not an error to retry. */
 export function featureUnsupported(sourceId: string, feature: LokiFeature, version: string | null): SourceError {
   const f = FEATURE[feature];

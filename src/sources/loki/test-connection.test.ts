@@ -29,7 +29,31 @@ describe('lokiTestConnection', () => {
       message: `Reachable, Loki 3.4.1: supports volume endpoints, patterns, detected fields and their values; streams {service_name=~".+"} (from Loki's labels; LOKI_SELECTOR overrides).`,
       version: '3.4.1',
       latencyMs: 5,
+      capabilities: { logPatterns: { available: true }, detectedFields: { available: true }, detectedFieldValues: { available: true } },
     });
+  });
+
+  it('reports the capabilities an older Loki lacks, with the release that has them', async () => {
+    const old = await lokiTestConnection(client(() => Response.json({ ...buildinfo, version: '2.9.17' })), { signal });
+    expect(old.capabilities).toEqual({
+      logPatterns: { available: false, reason: 'not on Loki 2.9.17: needs 3.0' },
+      detectedFields: { available: false, reason: 'not on Loki 2.9.17: needs 3.0' },
+      detectedFieldValues: { available: false, reason: 'not on Loki 2.9.17: needs 3.3' },
+    });
+    const before33 = await lokiTestConnection(client(() => Response.json({ ...buildinfo, version: 'v3.2.1' })), { signal });
+    expect(before33.capabilities).toEqual({
+      logPatterns: { available: true },
+      detectedFields: { available: true },
+      detectedFieldValues: { available: false, reason: 'not on Loki v3.2.1: needs 3.3' },
+    });
+  });
+
+  it('says a non-release build\'s capabilities are not known (they are tried when used), and reports none when unreachable', async () => {
+    const main = await lokiTestConnection(client(() => Response.json({ ...buildinfo, version: 'main-4f2d1a' })), { signal });
+    expect(main.capabilities?.logPatterns).toEqual({ available: null, reason: 'not known on Loki main-4f2d1a (not a release): tried when used' });
+    expect(Object.keys(main.capabilities ?? {})).toEqual(['logPatterns', 'detectedFields', 'detectedFieldValues']);
+    const down = await lokiTestConnection(client(() => new Response('no org id\n', { status: 401 })), { signal });
+    expect(down.capabilities).toBeUndefined();
   });
 
   it('treats the fixture build (0.0.1, the unset default) and non-release builds as unknown', async () => {

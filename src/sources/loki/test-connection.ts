@@ -1,9 +1,10 @@
 /** testConnection: `/loki/api/v1/status/buildinfo` → version and the features that version has. */
-import type { ConnectionTest } from '@/lib/model';
+import type { CapabilityStatus, ConnectionTest } from '@/lib/model';
+import type { Capability } from '../source-adapter';
 import { isSourceError, toSourceError } from '../source-error';
 import { lokiBuildInfoSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
-import { lokiFeatures, type LokiFeatures } from './features';
+import { featureSince, lokiFeatures, type LokiFeature, type LokiFeatures } from './features';
 import type { ResolvedSelector } from './selector';
 
 export { lokiFeatures, parseLokiVersion, type LokiFeatures } from './features';
@@ -16,6 +17,18 @@ function describeFeatures(features: LokiFeatures | null): string {
     features.detectedFields && (features.detectedFieldValues ? 'detected fields and their values' : 'detected fields'),
   ].filter((n): n is string => typeof n === 'string');
   return names.length > 0 ? `supports ${names.join(', ')}` : 'no volume, patterns or detected fields (before 2.9)';
+}
+
+/** The adapter's capabilities that need a Loki feature (the others work on every Loki it supports). */
+const FEATURE_OF = { logPatterns: 'patterns', detectedFields: 'detectedFields', detectedFieldValues: 'detectedFieldValues' } as const satisfies Partial<Record<Capability, LokiFeature>>;
+
+/** Which of those this version has; for a build that is not a release, not known until tried. */
+export function lokiCapabilities(version: string, features: LokiFeatures | null): Partial<Record<Capability, CapabilityStatus>> {
+  const status = (feature: LokiFeature): CapabilityStatus => {
+    if (!features) return { available: null, reason: `not known on Loki ${version} (not a release): tried when used` };
+    return features[feature] ? { available: true } : { available: false, reason: `not on Loki ${version}: needs ${featureSince(feature)}` };
+  };
+  return Object.fromEntries(Object.entries(FEATURE_OF).map(([capability, feature]) => [capability, status(feature)]));
 }
 
 function describeSelector({ selector, origin }: ResolvedSelector): string {
@@ -31,11 +44,13 @@ export async function lokiTestConnection(client: LokiClient, options: { signal: 
     const latencyMs = client.now() - started;
     const info = parseLoki(lokiBuildInfoSchema, json, client.sourceId, 'buildinfo');
     const streams = describeSelector(await client.selector(options.signal));
+    const features = lokiFeatures(info.version);
     return {
       ok: true,
-      message: `Reachable, Loki ${info.version}: ${describeFeatures(lokiFeatures(info.version))}; ${streams}.`,
+      message: `Reachable, Loki ${info.version}: ${describeFeatures(features)}; ${streams}.`,
       version: info.version,
       latencyMs,
+      capabilities: lokiCapabilities(info.version, features),
     };
   } catch (error) {
     const sourceError = isSourceError(error) ? error : toSourceError(error, client.sourceId);

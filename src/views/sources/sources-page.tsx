@@ -1,19 +1,25 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { consoleKeys } from '@/lib/console-keys';
 import { formatMs } from '@/lib/format';
+import type { CapabilityStatus, ConnectionTest } from '@/lib/model';
 import { capabilityLabels } from '@/sources/source-adapter';
 import type { Capability } from '@/sources/source-adapter';
 import type { ResolvedSource } from '@/sources/registry';
 import { useSourceResolutions } from '@/sources/sources-context';
 
-function ConnectionCell({ source }: { source: ResolvedSource }) {
-  const query = useQuery({
+/** The source's connection test, shared by the Connection and Provides cells of its row. */
+function connectionQuery(source: ResolvedSource) {
+  return queryOptions({
     queryKey: consoleKeys.query(source.instance.id, 'connection', {}),
     queryFn: ({ signal }) => source.adapter.testConnection(source.client, { signal }),
     refetchInterval: 60_000,
   });
+}
+
+function ConnectionCell({ source }: { source: ResolvedSource }) {
+  const query = useQuery(connectionQuery(source));
   if (query.isPending) return <Badge tone="unknown">testing…</Badge>;
   if (query.isError) return <Badge tone="crit">test failed</Badge>;
   const r = query.data;
@@ -31,6 +37,52 @@ function ConnectionCell({ source }: { source: ResolvedSource }) {
 
 function capabilitiesOf(source: ResolvedSource): Capability[] {
   return (Object.keys(capabilityLabels) as Capability[]).filter((c) => typeof source.adapter.capabilities[c] === 'function');
+}
+
+type Lacking = { capability: Capability; status: Exclude<CapabilityStatus, { available: true }> };
+
+/**
+ * The adapter's capabilities, split by what the server's connection test reported: those it
+ * provides (or did not report on), and those it lacks or cannot vouch for, with why. Until the
+ * test answers, or when the server is unreachable, the adapter's own list.
+ */
+export function splitCapabilities(capabilities: Capability[], test: ConnectionTest | undefined): { provided: Capability[]; lacking: Lacking[] } {
+  const reported = test?.ok ? test.capabilities : undefined;
+  const provided: Capability[] = [];
+  const lacking: Lacking[] = [];
+  for (const capability of capabilities) {
+    const status = reported?.[capability];
+    if (status && status.available !== true) lacking.push({ capability, status });
+    else provided.push(capability);
+  }
+  return { provided, lacking };
+}
+
+function ProvidesCell({ source }: { source: ResolvedSource }) {
+  const { data } = useQuery(connectionQuery(source));
+  const { provided, lacking } = splitCapabilities(capabilitiesOf(source), data);
+  return (
+    <div className="flex flex-col gap-1">
+      <ul aria-label={`${source.instance.label} provides`} className="flex flex-wrap gap-1">
+        {provided.map((c) => (
+          <li key={c}>
+            <Badge tone="neutral" dot={false}>
+              {capabilityLabels[c]}
+            </Badge>
+          </li>
+        ))}
+      </ul>
+      {lacking.length > 0 && (
+        <ul aria-label={`${source.instance.label} lacks, or may lack`} className="flex flex-col gap-0.5 text-xs text-muted">
+          {lacking.map(({ capability, status }) => (
+            <li key={capability}>
+              <span className={status.available === false ? 'line-through' : 'text-unknown'}>{capabilityLabels[capability]}</span> — {status.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
 }
 
 export function SourcesPage() {
@@ -77,15 +129,7 @@ export function SourcesPage() {
                     </td>
                     <td className="py-2">
                       {r.ok ? (
-                        <ul className="flex flex-wrap gap-1">
-                          {capabilitiesOf(r.source).map((c) => (
-                            <li key={c}>
-                              <Badge tone="neutral" dot={false}>
-                                {capabilityLabels[c]}
-                              </Badge>
-                            </li>
-                          ))}
-                        </ul>
+                        <ProvidesCell source={r.source} />
                       ) : (
                         '—'
                       )}

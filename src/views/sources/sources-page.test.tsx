@@ -1,0 +1,74 @@
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import type { ConnectionTest } from '@/lib/model';
+import type { SourceInstance } from '@/sources/source-adapter';
+import { setupMockServer } from '@/testing/msw-server';
+import { renderWithProviders, testSources } from '@/testing/render-with-providers';
+import { SourcesPage, splitCapabilities } from './sources-page';
+
+const { server, mockController } = setupMockServer();
+const sources: SourceInstance[] = [...testSources, { id: 'loki', kind: 'loki', label: 'Loki (test)', config: { baseUrl: 'http://localhost/proxy/loki' } }];
+const LOKI_FEATURES = ['log patterns', 'detected fields', 'detected field values'];
+
+async function rowOf(label: RegExp) {
+  const region = screen.getByRole('region', { name: 'Sources' });
+  const row = within(region).getByRole('rowheader', { name: label }).closest('tr')!;
+  await within(row).findByText(/^reachable$/, {}, { timeout: 5_000 });
+  return row;
+}
+
+const provided = (row: HTMLElement, label: string) => within(within(row).getByRole('list', { name: `${label} provides` })).getAllByRole('listitem').map((li) => li.textContent);
+const lacking = (row: HTMLElement, label: string) => within(row).queryByRole('list', { name: `${label} lacks, or may lack` });
+
+describe('Sources view: what each source provides', () => {
+  it('on a Loki 3.4 lists every Loki capability as provided, and capture-spine (which reports none) as before', async () => {
+    renderWithProviders(<SourcesPage />, { sources });
+    const loki = await rowOf(/Loki \(test\)/);
+    expect(within(loki).getByText(/version 3\.4\.2/)).toBeInTheDocument();
+    expect(provided(loki, 'Loki (test)')).toEqual(expect.arrayContaining(['logs', 'log volume', 'live tail', ...LOKI_FEATURES]));
+    expect(lacking(loki, 'Loki (test)')).toBeNull();
+
+    const spine = await rowOf(/capture-spine \(test\)/);
+    expect(provided(spine, 'capture-spine (test)')).toEqual(expect.arrayContaining(['service health', 'feed status', 'queue stats', 'logs']));
+    expect(lacking(spine, 'capture-spine (test)')).toBeNull();
+  });
+
+  it('on a Loki 2.9.17 marks log patterns and detected fields as not there, with the version they need', async () => {
+    mockController.set('loki-2.9');
+    renderWithProviders(<SourcesPage />, { sources });
+    const loki = await rowOf(/Loki \(test\)/);
+    expect(within(loki).getByText(/version 2\.9\.17/)).toBeInTheDocument();
+    const shown = provided(loki, 'Loki (test)');
+    expect(shown).toEqual(expect.arrayContaining(['logs', 'log volume', 'live tail']));
+    for (const f of LOKI_FEATURES) expect(shown).not.toContain(f);
+    const notes = within(lacking(loki, 'Loki (test)')!).getAllByRole('listitem').map((li) => li.textContent);
+    expect(notes).toEqual([
+      'log patterns — not on Loki 2.9.17: needs 3.0',
+      'detected fields — not on Loki 2.9.17: needs 3.0',
+      'detected field values — not on Loki 2.9.17: needs 3.3',
+    ]);
+  });
+
+  it('on a Loki build that is not a release, says the features are not known rather than claiming them', async () => {
+    server.use(http.get('*/proxy/loki/loki/api/v1/status/buildinfo', () => HttpResponse.json({ version: 'main-4f2d1a', revision: '4f2d1a', branch: 'main', buildUser: 'ci', buildDate: '', goVersion: 'go1.23' })));
+    renderWithProviders(<SourcesPage />, { sources });
+    const loki = await rowOf(/Loki \(test\)/);
+    const notes = within(lacking(loki, 'Loki (test)')!).getAllByRole('listitem').map((li) => li.textContent);
+    expect(notes).toEqual(LOKI_FEATURES.map((f) => `${f} — not known on Loki main-4f2d1a (not a release): tried when used`));
+  });
+});
+
+describe('splitCapabilities', () => {
+  const test = (over: Partial<ConnectionTest>): ConnectionTest => ({ ok: true, message: '', version: '2.9.17', latencyMs: 1, ...over });
+  const lacks = { logPatterns: { available: false, reason: 'not on Loki 2.9.17: needs 3.0' } } as const;
+
+  it('keeps the adapter\'s list until the test answers, when the server is unreachable, and for sources that do not report', () => {
+    const all = ['logs', 'logPatterns'] as const;
+    expect(splitCapabilities([...all], undefined)).toEqual({ provided: [...all], lacking: [] });
+    expect(splitCapabilities([...all], test({ ok: false, capabilities: lacks }))).toEqual({ provided: [...all], lacking: [] });
+    expect(splitCapabilities([...all], test({}))).toEqual({ provided: [...all], lacking: [] });
+    expect(splitCapabilities([...all], test({ capabilities: { logPatterns: { available: true } } }))).toEqual({ provided: [...all], lacking: [] });
+    expect(splitCapabilities([...all], test({ capabilities: lacks }))).toEqual({ provided: ['logs'], lacking: [{ capability: 'logPatterns', status: lacks.logPatterns }] });
+  });
+});
