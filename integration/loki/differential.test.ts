@@ -218,6 +218,15 @@ describeEachLoki('the mock Loki answers as the real one', (loki, version) => {
     });
   });
 
+  describe('patterns Loki 3.x sends without spaces (a regex line filter, on any Loki)', () => {
+    // Loki 3.7.6's own patterns of the story's traceback frames, and a hostile one that matches nothing.
+    const patterns = ['File"<_>",line<_>,in<_>', 'raise<_>', 'C:\\x\\<_>(a|b)*.py{n}?^$"<_>"'];
+    it.each(patterns)('%j', async (pattern) => {
+      expect(count(await logs({ pattern })) > 0).toBe(!pattern.startsWith('C:'));
+      await logs({ pattern, levels: ['error'], text: 'e' }, { direction: 'forward' });
+    });
+  });
+
   describe('raw LogQL a user might type', () => {
     const raws = [
       '{container="spine-dev-api"} |= "TokenInvalidError"',

@@ -24,9 +24,14 @@ function safePattern(token: string): string {
   }
 }
 
-/** The mock's stand-in for Loki's drain (see patternOfLine), with captures that always parse. */
+/**
+ * The mock's stand-in for Loki's drain (see patternOfLine), with captures that always parse. Like
+ * Loki's (pkg/pattern/drain/line_tokenizer.go: Join loses every space after a leading one), a line
+ * that starts with a space gives a pattern with no space at all, `<_><_>` deduplicated.
+ */
 export function minePattern(line: string): string {
-  return line.split(' ').map(safePattern).join(' ');
+  const tokens = line.split(' ').map(safePattern);
+  return line.startsWith(' ') ? tokens.join('').replace(/(?:<_>)+/g, '<_>') : tokens.join(' ');
 }
 
 /**

@@ -278,6 +278,11 @@ export interface LogPattern {
   total: number;
   /** Oldest first. */
   samples: LogPatternSample[];
+  /**
+   * The source sent the pattern without its spaces (Loki does for lines that start with one), so
+   * its text is shown as sent and its filter ignores spacing. Absent when the text is trusted.
+   */
+  spacesLost?: true;
 }
 
 export interface LogPatternReport {

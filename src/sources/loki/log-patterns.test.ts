@@ -127,6 +127,22 @@ describe('pattern filter in the logs query', () => {
     expect(seen.some((s) => s.includes('query_range'))).toBe(false);
   });
 
+  it('filters a pattern Loki sent without spaces with a regex that tolerates them, on any Loki', async () => {
+    for (const version of ['3.7.6', '2.9.17']) {
+      const seen: string[] = [];
+      const client = fakeLoki(
+        {
+          '/loki/api/v1/status/buildinfo': buildinfo(version),
+          '/loki/api/v1/query_range': () => Response.json({ status: 'success', data: { resultType: 'streams', result: [] } }),
+        },
+        seen,
+      );
+      await lokiLogs(client, { limit: 10, pattern: 'File"<_>",in<_>' }, ctx());
+      const query = new URLSearchParams(seen.find((s) => s.startsWith('/loki/api/v1/query_range'))?.split('?')[1]).get('query');
+      expect(query).toBe('{job="docker"} |~ "(?s)F *i *l *e *\\" *[^ ].*?\\" *, *i *n *[^ ].*?"');
+    }
+  });
+
   it('does not ask buildinfo when no pattern is set', async () => {
     const seen: string[] = [];
     const client = fakeLoki({ '/loki/api/v1/query_range': () => Response.json({ status: 'success', data: { resultType: 'streams', result: [] } }) }, seen);

@@ -9,7 +9,7 @@ import type { LogFilterParams, LogQueryParams, QueryContext } from '../source-ad
 import { lokiPatternsSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
 import { featureUnsupported, getFeatureJson } from './features';
-import { formatStep } from './logql';
+import { formatStep, patternFilterNeedsPatternSyntax } from './logql';
 import { toLogPatterns } from './to-log-patterns';
 
 export async function lokiLogPatterns(client: LokiClient, params: LogFilterParams & { stepMs: number }, ctx: QueryContext): Promise<LogPatternReport> {
@@ -39,9 +39,13 @@ function scopeWarnings(params: LogFilterParams): string[] {
   return narrowed.length > 0 ? [`Patterns cover the whole stream selector; the ${narrowed.join(', ')} filter does not narrow them.`] : [];
 }
 
-/** A `pattern` filter needs `|>` (3.0+): on a server known to be older, say so instead of a LogQL parse error. */
+/**
+ * A `pattern` filter written as `|>` needs Loki 3.0+: on a server known to be older, say so instead
+ * of a LogQL parse error. One Loki sent without its spaces is filtered by a regex (patternFilter),
+ * which any Loki reads, so it is not refused.
+ */
 export async function requirePatternFilter(client: LokiClient, params: Pick<LogQueryParams, 'pattern' | 'raw'>, signal: AbortSignal): Promise<void> {
-  if (!params.pattern || params.raw?.trim()) return;
+  if (!params.pattern || params.raw?.trim() || !patternFilterNeedsPatternSyntax(params.pattern)) return;
   const info = await client.serverInfo(signal);
   if (info.features && !info.features.patterns) throw featureUnsupported(client.sourceId, 'patterns', info.version);
 }

@@ -18,10 +18,12 @@ import {
   levelFilter,
   lineFilter,
   patternFilter,
+  patternLostSpaces,
   queryEnd,
   quoteLogql,
   sanitizeLabelName,
   serviceFilter,
+  spacelessPatternRegex,
   unquoteLogql,
 } from './logql';
 
@@ -146,6 +148,98 @@ describe('patternFilter', () => {
       expect(unquoteLogql(filter.slice(3))).toBe(pattern);
     }
     expect(patternFilter('<_> x', true)).toBe('!> "<_> x"');
+  });
+});
+
+/** The line filter's regex as RE2 reads it, run with JS (the same semantics for what we emit). */
+function tolerant(pattern: string): RegExp {
+  const filter = patternFilter(pattern);
+  expect(filter.startsWith('|~ "')).toBe(true);
+  const source = unquoteLogql(filter.slice(3));
+  expect(source.startsWith('(?s)')).toBe(true);
+  return new RegExp(source.slice(4), 's');
+}
+
+describe('patternFilter for a pattern Loki sent without its spaces', () => {
+  // Loki 3.7.6 for `  File "/app/x.py", line 12, in run` and `    raise ValueError("bad value 7")`.
+  it('matches the lines the pattern came from, spaces and leading whitespace back', () => {
+    expect(tolerant('File"<_>",line<_>,in<_>').test('  File "/app/x.py", line 12, in run')).toBe(true);
+    expect(tolerant('raiseValueError("badvalue<_>")').test('    raise ValueError("bad value 7")')).toBe(true);
+    expect(tolerant('a=bc="xy"$x+1[<_>]').test(' a=b c="x y" $x+1 [59] ')).toBe(true);
+    // …and lines that never had spaces.
+    expect(tolerant('File"<_>",line<_>,in<_>').test('File"x",line1,inrun')).toBe(true);
+  });
+
+  it('keeps the pattern: other text, other order, empty wildcards do not match', () => {
+    const re = tolerant('File"<_>",line<_>,in<_>');
+    expect(re.test('  File "/app/x.py", line 12, at run')).toBe(false);
+    expect(re.test('  File "/app/x.py", line 12, in ')).toBe(false); // the trailing <_> is empty
+    expect(re.test('  File "", line 12, in run')).toBe(false); // so is the first
+    expect(re.test('  File " ", line 12, in run')).toBe(false); // a space is no token
+    expect(re.test('  line 12, File "x", in run')).toBe(false);
+    expect(tolerant('raiseValueError("badvalue<_>")').test('    raise ValueError("bad value 7") from e')).toBe(false); // a literal ends the line
+  });
+
+  it('anchors like |>: a leading literal anywhere, a leading <_> needs text before it', () => {
+    expect(tolerant('Traceback(mostrecentcalllast):').test('>>> Traceback (most recent call last):')).toBe(true);
+    expect(tolerant('<_>Error:<_>').test('Error: x')).toBe(false);
+    expect(tolerant('<_>Error:<_>').test('  Value Error: x')).toBe(true);
+    expect(tolerant('<_>Error:<_>').test('KeyError:\nmore')).toBe(true); // a token may hold a newline
+  });
+
+  it('spaces only where they were dropped: tabs and newlines are the pattern\'s own text', () => {
+    expect(tolerant('a\tb<_>').test('  a\tb x')).toBe(true);
+    expect(tolerant('a\tb<_>').test('  a b x')).toBe(false);
+  });
+
+  it.each([
+    ['quotes', 'say"hi"<_>', ' say "hi" there', ' say hi there'],
+    ['backslashes', 'C:\\temp\\<_>', '  C:\\temp\\x', '  C:tempx'],
+    ['regex metacharacters', '.*+?()[]{}^$|<_>', ' . * + ? ( ) [ ] { } ^ $ | x', ' aaaa x'],
+    ['a LogQL injection', '"}|="x"or<_>', ' "} |= "x" or 1', ' "} |= x or 1'],
+    ['backticks and braces', '`{{.x}}`<_>', '  `{{.x}}` y', '  `x` y'],
+    ['a named-capture look-alike, literal here', '<b><_>', ' <b> x', ' <i> x'],
+    ['unicode', 'héllo→wörld😀<_>', '  héllo → wörld 😀 !', '  hello world !'],
+    ['a control character', 'a\x01b<_>', '  a\x01b z', '  ab z'],
+  ])('escapes %s: one string, literal text, the regex intact', (_name, pattern, line, other) => {
+    const filter = patternFilter(pattern);
+    const { value, end } = readQuoted(filter, 3);
+    expect(end).toBe(filter.length);
+    expect(value).toBe(spacelessPatternRegex(pattern));
+    expect(grammarErrors(`{job="x"} ${filter}`)).toEqual([]);
+    expect(tolerant(pattern).test(line)).toBe(true);
+    expect(tolerant(pattern).test(other)).toBe(false);
+  });
+
+  it('<_> at the start, at the end, twice in a row (deduplicated), or alone', () => {
+    expect(spacelessPatternRegex('<_>ab')).toBe('(?s) *[^ ].*?a *b *$');
+    expect(spacelessPatternRegex('ab<_>')).toBe('(?s)a *b *[^ ].*?');
+    expect(spacelessPatternRegex('a<_><_>b')).toBe('(?s)a *[^ ].*?b *$');
+    expect(spacelessPatternRegex('<_><_>')).toBe('(?s) *[^ ].*?');
+    expect(spacelessPatternRegex('a.b')).toBe('(?s)a *\\. *b *$');
+    expect(tolerant('<_>').test('x')).toBe(true);
+    expect(tolerant('<_>').test('  ')).toBe(false);
+    expect(tolerant('a<_><_>b').test('  a 1 2 b')).toBe(true);
+    expect(tolerant('a<_>b').test('  a  b')).toBe(false);
+  });
+
+  it('negates with !~, and keeps |> for a pattern that has its spaces', () => {
+    expect(patternFilter('x,y<_>', true)).toBe(`!~ ${quoteLogql('(?s)x *, *y *[^ ].*?')}`);
+    expect(patternFilter('GET <_> 200')).toBe('|> "GET <_> 200"');
+    expect(patternFilter('\tat com.example.Foo.bar(<_>)')).toBe('|> "\\tat com.example.Foo.bar(<_>)"');
+  });
+
+  it('trusts a pattern with a space, not one without', () => {
+    expect(patternLostSpaces('File"<_>",line<_>,in<_>')).toBe(true);
+    expect(patternLostSpaces('Traceback (most recent call last):')).toBe(false);
+    expect(patternLostSpaces('a\tb\nc')).toBe(true);
+    expect(patternLostSpaces('')).toBe(false);
+  });
+
+  it('goes into the logs and volume queries where |> would', () => {
+    const query = buildLogQuery(config, { pattern: 'File"<_>"', text: 'x' });
+    expect(query).toBe(`{job=~".+"} |~ ${quoteLogql('(?s)F *i *l *e *" *[^ ].*?" *$')} |= "x"`);
+    expect(grammarErrors(buildVolumeQuery(config, { pattern: 'File"<_>"' }, 60_000))).toEqual([]);
   });
 });
 

@@ -117,11 +117,61 @@ export function lineRegexFilter(text: string, caseInsensitive = false): string {
   return `|~ ${quoteLogql(`${caseInsensitive ? '(?i)' : ''}${escapeRe2(text)}`)}`;
 }
 
+/** What Loki's drain writes for a variable part of a pattern. */
+const PATTERN_WILDCARD = '<_>';
+/** A `<_>` in the tolerant regex: some text with a character other than a space (a token never is one). */
+const TOLERANT_WILDCARD = ' *[^ ].*?';
+
 /**
- * `|> "pattern"` (Loki 3.0+): lines matching a pattern from `/patterns`, `<_>` standing for any
- * text. The pattern is data inside a double-quoted string, escaped like any user text.
+ * Whether a pattern from `/patterns` cannot be trusted to carry its spaces. Loki's drain
+ * punctuation tokenizer (pkg/pattern/drain/line_tokenizer.go) records a space before the first
+ * token as "a space after token -1", and its Join never gets past that entry, so it writes no
+ * space at all: every pattern of a line that starts with a space comes back without any
+ * (`  File "x.py", line 12, in run` → `File"<_>",line<_>,in<_>`), and `|>` with it matches none of
+ * its lines. Join writes U+0020 only (a tab stays inside its token), and drain skips lines of
+ * fewer than 4 tokens, so a pattern with no U+0020 is one whose tokens lost the spaces between
+ * them, or one of lines that never had any: the tolerant filter matches both.
+ */
+export function patternLostSpaces(pattern: string): boolean {
+  return pattern !== '' && !pattern.includes(' ');
+}
+
+/**
+ * RE2 for a pattern whose spaces Loki dropped: what `|>` would match had Loki kept them, with any
+ * run of spaces allowed wherever one may have been. The dropped spaces took the word boundaries
+ * with them (`raise ValueError` came back as `raiseValueError`), so ` *` goes between every two
+ * characters of the literal text (drain split the line at each space and each punctuation
+ * character; the tokens' own text never held a space). `<_>` (one or more tokens, deduplicated
+ * as drain does) is a lazy wildcard holding at least one character other than a space (` *[^ ].*?`),
+ * never empty like a `|>` capture, spanning newlines (`(?s)`) as a token may. Anchored as `|>` is (Loki's Matcher.Test, checked on 3.7.6): a leading literal may
+ * start anywhere in the line (leading whitespace included), a trailing literal ends the line
+ * (` *$`: trailing spaces were dropped too), a trailing `<_>` needs some text after the last
+ * literal. Only `<_>` is a wildcard: other `<name>` text is a literal of the line here.
+ * Each character goes through escapeRe2; the caller quotes the result.
+ */
+export function spacelessPatternRegex(pattern: string): string {
+  const parts: string[] = [];
+  pattern.split(PATTERN_WILDCARD).forEach((literal, i) => {
+    if (i > 0 && parts[parts.length - 1] !== TOLERANT_WILDCARD) parts.push(TOLERANT_WILDCARD);
+    if (literal !== '') parts.push([...literal].map(escapeRe2).join(' *'));
+  });
+  return `(?s)${parts.join('')}${pattern.endsWith(PATTERN_WILDCARD) ? '' : ' *$'}`;
+}
+
+/** Whether the filter for `pattern` is Loki's `|>` (3.0+), not a regex any Loki reads. */
+export function patternFilterNeedsPatternSyntax(pattern: string): boolean {
+  return !patternLostSpaces(pattern);
+}
+
+/**
+ * The line filter for a pattern from `/patterns` (`negate`: lines not of it). A pattern that
+ * carries its spaces is `|> "pattern"` (Loki 3.0+), `<_>` standing for any text; one Loki sent
+ * without them (patternLostSpaces) is `|~` with spacelessPatternRegex, which tolerates the
+ * missing whitespace. Either way the pattern is data inside one double-quoted string, escaped
+ * like any user text.
  */
 export function patternFilter(pattern: string, negate = false): string {
+  if (patternLostSpaces(pattern)) return `${negate ? '!~' : '|~'} ${quoteLogql(spacelessPatternRegex(pattern))}`;
   return `${negate ? '!>' : '|>'} ${quoteLogql(pattern)}`;
 }
 

@@ -37,6 +37,14 @@ describe('toLogPatterns', () => {
     expect(report.patterns[0]?.samples).toEqual([{ at: 1711839260000, count: 2 }]);
   });
 
+  it('marks a pattern Loki sent without its spaces (lines that start with one), and only that one', () => {
+    const report = toLogPatterns(lokiPatternsSchema.parse({ status: 'success', data: [{ pattern: 'File"<_>",line<_>,in<_>', samples: [[1, 3]] }, { pattern: 'GET <_> 200', samples: [[1, 2]] }] }));
+    expect(report.patterns.map((p) => [p.pattern, p.spacesLost])).toEqual([
+      ['File"<_>",line<_>,in<_>', true],
+      ['GET <_> 200', undefined],
+    ]);
+  });
+
   it('rejects what is not a patterns response', () => {
     expect(lokiPatternsSchema.safeParse({ status: 'error', data: [] }).success).toBe(false);
     expect(lokiPatternsSchema.safeParse({ status: 'success', data: [{ pattern: 'x', samples: [['1', 2]] }] }).success).toBe(false);

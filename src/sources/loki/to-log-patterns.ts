@@ -2,6 +2,7 @@
 import { normalizeLevel } from '@/lib/log-level';
 import type { LogPattern, LogPatternReport } from '@/lib/model';
 import type { LokiPatterns } from './api-schemas';
+import { patternLostSpaces } from './logql';
 
 /**
  * Sample timestamps are Unix seconds (notes A.2). A value past year 5138 in seconds can only be
@@ -33,6 +34,7 @@ export function toLogPatterns(response: LokiPatterns): LogPatternReport {
     .map(({ counts, ...p }): LogPattern => ({
       ...p,
       samples: [...counts].sort(([a], [b]) => a - b).map(([at, count]) => ({ at, count })),
+      ...(patternLostSpaces(p.pattern) ? { spacesLost: true } : {}),
     }))
     .sort((a, b) => b.total - a.total || (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
   return { patterns, warnings: [] };

@@ -94,6 +94,17 @@ describe('Patterns panel (Loki)', () => {
     expect(await within(panel()).findByRole('button', { name: 'GET <_> 200 (3 lines)' })).toBeInTheDocument();
   });
 
+  it('marks a pattern Loki sent without its spaces, and a click still selects it as sent', async () => {
+    const sent = 'File"<_>",line<_>,in<_>';
+    server.use(http.get(PATTERNS, () => HttpResponse.json({ status: 'success', data: [{ pattern: sent, samples: [[1795860000, 5]] }, { pattern: 'GET <_> 200', samples: [[1795860000, 3]] }] })));
+    renderWithProviders(<Harness />, { sources: loki });
+    const lost = await within(panel()).findByRole('button', { name: `${sent} (5 lines)` });
+    expect(within(lost).getByText('no spaces')).toHaveAttribute('title', expect.stringMatching(/without its spaces.*ignoring spacing/));
+    expect(within(within(panel()).getByRole('button', { name: 'GET <_> 200 (3 lines)' })).queryByText('no spaces')).not.toBeInTheDocument();
+    await userEvent.click(lost);
+    expect(screen.getByRole('status', { name: 'Selected pattern' }).textContent).toBe(sent);
+  });
+
   it('disables filtering while a raw query is set, and says why', async () => {
     renderWithProviders(<Harness raw />, { sources: loki });
     const list = await within(panel()).findByRole('list', { name: 'Log patterns' });

@@ -7,6 +7,9 @@ import { formatInt } from '@/lib/format';
 
 const SHOWN = 50;
 
+/** Why a pattern reads `File"<_>",line<_>` (LogPattern.spacesLost). */
+const SPACES_LOST = 'Loki sent this pattern without its spaces (it does for lines that start with whitespace): shown as sent; a click filters its lines ignoring spacing.';
+
 export interface PatternsViewProps {
   report: LogPatternReport;
   /** The pattern filtering the list, if any. */
@@ -70,6 +73,11 @@ export function PatternsView({ report, selected, onSelect, from, to, disabledRea
                 <Sparkline samples={p.samples} from={from} to={to} />
                 {p.level && <span className={`w-14 shrink-0 font-mono text-[11px] uppercase ${LEVEL_TEXT[p.level]}`}>{p.level}</span>}
                 <PatternText pattern={p.pattern} />
+                {p.spacesLost && (
+                  <span className="shrink-0 rounded border border-line px-1 text-[11px] text-muted" title={SPACES_LOST}>
+                    no spaces
+                  </span>
+                )}
               </button>
             </li>
           );
