@@ -84,6 +84,12 @@ describeEachLoki('Loki features', (loki, version) => {
     expect(Math.abs(volume - lines)).toBeLessThanOrEqual(edges.length);
   });
 
+  it('a field filter after a parenthesized raw query is still LogQL Loki takes', async () => {
+    const fields = [{ field: 'status', parsers: ['logfmt'], op: '=' as const, value: '500' }];
+    const page = await lokiLogs(client(), { limit: 100, raw: `(${selector} |= "request done")`, fields }, ctx(T0, T0 + 5 * MIN));
+    expect(page.entries).toHaveLength(20);
+  });
+
   it('the service list comes from the index: every service of the story in the range', async () => {
     const story = loki().story;
     const services = await lokiLogServices(realLokiClient(loki()).client, {}, ctx(story.anchorMs - 6 * 3_600_000, story.anchorMs));

@@ -6,6 +6,7 @@ import { lokiConfigSchema } from './config';
 import {
   anyOfRegex,
   appendStages,
+  withoutOuterParens,
   buildForSource,
   buildLogQuery,
   buildVolumeQuery,
@@ -364,5 +365,26 @@ describe('label names', () => {
     expect(sanitizeLabelName('')).toBe('');
     expect(['status', '_1st', 'log_level'].every(isLabelName)).toBe(true);
     expect(['', '1st', 'a.b', 'x"'].some(isLabelName)).toBe(false);
+  });
+});
+
+describe('withoutOuterParens', () => {
+  it.each([
+    ['({job="docker"} |= "429")', '{job="docker"} |= "429"'],
+    ['(( {job="docker"} ))', '{job="docker"}'],
+    ['({job="docker"} |= ")") # why', '{job="docker"} |= ")" # why'],
+    ['({job="docker"} # (\n)', '{job="docker"} # ('],
+    ['({job="docker"} |= `(`)', '{job="docker"} |= `(`'],
+  ])('%j → %j', (query, expected) => {
+    expect(withoutOuterParens(query)).toBe(expected);
+  });
+
+  it.each(['{job="docker"} |= "(x)"', '(a) or (b)', 'sum(count_over_time({job="x"}[1m]))', '({job="x"}', '"(" {job="x"}'])('leaves %j alone', (query) => {
+    expect(withoutOuterParens(query)).toBe(query);
+  });
+
+  it('lets a field filter follow a parenthesized raw query', () => {
+    const filter = { field: 'status', parsers: ['logfmt'], op: '=' as const, value: '500' };
+    expect(appendStages('({job="docker"} |= "429")', fieldFilterStages([filter]))).toBe('{job="docker"} |= "429" | logfmt | drop __error__, __error_details__ | status="500"');
   });
 });

@@ -278,11 +278,60 @@ export function queryEnd(query: string): 'code' | 'comment' | 'string' {
 }
 
 /**
+ * `({job="x"} |= "a")` → `{job="x"} |= "a"`: LogQL takes a pipeline stage after a log query but
+ * not after a parenthesized one (`unexpected |`). Only parentheses around the whole query (comments
+ * and spaces may follow) are removed, repeatedly; strings and comments are skipped.
+ */
+export function withoutOuterParens(query: string): string {
+  for (;;) {
+    let state: 'code' | 'comment' | 'quoted' | 'backtick' = 'code';
+    let depth = 0;
+    let open = -1;
+    let close = -1;
+    let after = false;
+    for (let i = 0; i < query.length; i += 1) {
+      const c = query[i] as string;
+      if (state === 'quoted') {
+        if (c === '\\') i += 1;
+        else if (c === '"') state = 'code';
+        continue;
+      }
+      if (state === 'backtick') {
+        if (c === '`') state = 'code';
+        continue;
+      }
+      if (state === 'comment') {
+        if (c === '\n') state = 'code';
+        continue;
+      }
+      if (c === '#') state = 'comment';
+      else if (/\s/.test(c)) continue;
+      else if (after) return query;
+      else if (open < 0 && c !== '(') return query;
+      else if (c === '(') {
+        if (open < 0) open = i;
+        depth += 1;
+      } else if (c === ')') {
+        depth -= 1;
+        if (depth === 0) {
+          close = i;
+          after = true;
+        }
+      } else if (c === '"') state = 'quoted';
+      else if (c === '`') state = 'backtick';
+    }
+    if (open < 0 || close < 0) return query;
+    query = `${query.slice(open + 1, close)}${query.slice(close + 1)}`.trim();
+  }
+}
+
+/**
  * `stages` after a query the user typed: on a new line when it ends in a comment; refused when it
  * ends inside an open string (the stages would become part of that string's text).
  */
 export function appendStages(query: string, stages: string): string {
   if (!stages) return query;
+  query = withoutOuterParens(query);
   const end = queryEnd(query);
   if (end === 'string') throw new RangeError('The raw query ends inside a string that is never closed: a field filter cannot be added after it.');
   return `${query}${end === 'comment' ? '\n' : ' '}${stages}`;
