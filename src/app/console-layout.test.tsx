@@ -12,14 +12,14 @@ import { AlertingContext } from '@/alerting/ui/alerting-context';
 import { ConsoleSettingsContext } from '@/lib/console-settings';
 import { addNs, msToNs } from '@/lib/nanotime';
 import type { SourceInstance } from '@/sources/source-adapter';
-import { SourcesProvider, useSourcesFor } from '@/sources/sources-context';
+import { SourcesProvider } from '@/sources/sources-context';
 import { memoryQueryRange } from '@/testing/memory-loki';
 import type { LokiRow } from '@/testing/memory-loki';
 import { setupMockServer } from '@/testing/msw-server';
 import { TEST_NOW, testSources } from '@/testing/render-with-providers';
 import { feedStatusTile } from '@/tiles/feed-status';
-import { useLogLines } from '@/views/logs/use-log-lines';
 import { ConsoleLayout } from './console-layout';
+import { LogLinesProbe } from '@/views/logs/testing/log-lines-probe';
 
 const { server } = setupMockServer();
 const QUERY_RANGE = '/proxy/loki/loki/api/v1/query_range';
@@ -48,23 +48,7 @@ function serve(rows: LokiRow[]): URL[] {
   return requests;
 }
 
-function Lines() {
-  const source = useSourcesFor('logs')[0]!;
-  const { pages } = useLogLines(source, FILTERS, LIMIT, false);
-  const entries = pages.data?.pages.flatMap((p) => p.entries) ?? [];
-  return (
-    <>
-      <ol aria-label="Lines">
-        {entries.map((e, i) => (
-          <li key={`${e.id}#${i}`}>{e.raw}</li>
-        ))}
-      </ol>
-      <button type="button" disabled={!pages.hasNextPage || pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
-        Load older
-      </button>
-    </>
-  );
-}
+const Lines = () => <LogLinesProbe filters={FILTERS} limit={LIMIT} />;
 
 function renderConsole() {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity, refetchOnWindowFocus: false, staleTime: 4_000 } } });

@@ -1,4 +1,3 @@
-import { parser } from '@grafana/lezer-logql';
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '@/lib/model';
 import { addNs, msToNs } from '@/lib/nanotime';
@@ -9,18 +8,10 @@ import { contextRequests, lokiLogContext, streamSelector } from './log-context';
 import { lokiLogs } from './logs';
 import { fakeLoki, rejection } from './testing/fake-loki';
 import { parseStreamKey, streamKey } from './to-log-entries';
+import { grammarErrors } from './testing/logql-grammar';
 
 const HOSTILE = ['say "hi"', 'C:\\temp\\new', '"} |= "', '{job="evil"} | line_format "x"', 'a, b="c"', 'line1\nline2\r\n\ttab', 'nul\u0000del\u007f', 'back`tick`', '=~".*"', 'ünïcødé 🚀'];
 
-function grammarErrors(query: string): number[] {
-  const errors: number[] = [];
-  parser.parse(query).iterate({
-    enter: (node) => {
-      if (node.type.isError) errors.push(node.from);
-    },
-  });
-  return errors;
-}
 
 describe('streamSelector', () => {
   it('selects the stream by every label, exactly', () => {

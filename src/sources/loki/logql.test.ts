@@ -1,4 +1,3 @@
-import { parser } from '@grafana/lezer-logql';
 import { describe, expect, it } from 'vitest';
 import type { FieldFilter } from '../source-adapter';
 import { SourceError } from '../source-error';
@@ -27,6 +26,7 @@ import {
   spacelessPatternRegex,
   unquoteLogql,
 } from './logql';
+import { grammarErrors } from './testing/logql-grammar';
 
 const config = { ...lokiConfigSchema.parse({ baseUrl: '/proxy/loki' }), selector: '{job=~".+"}' };
 
@@ -244,16 +244,6 @@ describe('patternFilter for a pattern Loki sent without its spaces', () => {
   });
 });
 
-/** Offsets where Grafana's LogQL grammar (@grafana/lezer-logql) finds an error: [] when it accepts the query. */
-function grammarErrors(query: string): number[] {
-  const errors: number[] = [];
-  parser.parse(query).iterate({
-    enter: (node) => {
-      if (node.type.isError) errors.push(node.from);
-    },
-  });
-  return errors;
-}
 
 const field = (name: string, value: string, op: FieldFilter['op'] = '=', parsers = ['logfmt']): FieldFilter => ({ field: name, parsers, op, value });
 

@@ -6,13 +6,13 @@ import { ConsoleSettingsContext } from '@/lib/console-settings';
 import { addNs, msToNs } from '@/lib/nanotime';
 import type { TimeRangeSpec } from '@/lib/time-range';
 import type { SourceInstance } from '@/sources/source-adapter';
-import { SourcesProvider, useSourcesFor } from '@/sources/sources-context';
+import { SourcesProvider } from '@/sources/sources-context';
 import { memoryQueryRange } from '@/testing/memory-loki';
 import type { LokiRow } from '@/testing/memory-loki';
 import { setupMockServer } from '@/testing/msw-server';
 import { TEST_NOW } from '@/testing/render-with-providers';
 import type { LogFilters } from './logs-queries';
-import { useLogLines } from './use-log-lines';
+import { LogLinesProbe } from './testing/log-lines-probe';
 
 const { server } = setupMockServer();
 const QUERY_RANGE = '*/proxy/loki/loki/api/v1/query_range';
@@ -46,23 +46,7 @@ function serve(rows: LokiRow[]): URLSearchParams[] {
   return requests;
 }
 
-function Lines() {
-  const source = useSourcesFor('logs')[0]!;
-  const { pages } = useLogLines(source, FILTERS, LIMIT, false);
-  const entries = pages.data?.pages.flatMap((p) => p.entries) ?? [];
-  return (
-    <>
-      <ol aria-label="Lines">
-        {entries.map((e, i) => (
-          <li key={`${e.id}#${i}`}>{e.raw}</li>
-        ))}
-      </ol>
-      <button type="button" disabled={!pages.hasNextPage || pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
-        Load older
-      </button>
-    </>
-  );
-}
+const Lines = () => <LogLinesProbe filters={FILTERS} limit={LIMIT} />;
 
 function renderLines() {
   // The console's scope defaults (create-query-client.ts) without retries: pages loaded in under
