@@ -75,17 +75,10 @@ const RULES: Rule[] = [
     }),
   },
   {
-    test: /tenant ID '.*' contains unsupported character '(.)'/i,
+    // 3.x names the character; 2.9 says only "invalid tenant ID".
+    test: /tenant ID '.*' contains unsupported character '(.)'|invalid tenant ID/i,
     improve: (m) => ({
-      message: `Loki refused the tenant: its ID contains "${m[1]}".`,
-      hint: "Set LOKI_TENANT to a tenant ID of letters, digits and !-_.*'() only (for several tenants, one per source).",
-    }),
-  },
-  {
-    // Loki 2.9's words for the same refusal.
-    test: /invalid tenant ID/i,
-    improve: () => ({
-      message: 'Loki refused the tenant ID.',
+      message: m[1] ? `Loki refused the tenant: its ID contains "${m[1]}".` : 'Loki refused the tenant ID.',
       hint: "Set LOKI_TENANT to a tenant ID of letters, digits and !-_.*'() only (for several tenants, one per source).",
     }),
   },
