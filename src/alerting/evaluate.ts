@@ -153,7 +153,7 @@ function prune(incidents: Incident[]): Incident[] {
 }
 
 export type IncidentAction =
-  | { type: 'acknowledge' }
+  | { type: 'acknowledge'; by?: string }
   | { type: 'snooze'; until: number }
   | { type: 'unsnooze' }
   | { type: 'resolve' };
@@ -168,7 +168,10 @@ export function applyAction(prev: AlertState, incidentId: string, action: Incide
   if (!inc) throw new RangeError(`No incident "${incidentId}"`);
   switch (action.type) {
     case 'acknowledge':
-      inc.acknowledgedAt ??= now;
+      if (inc.acknowledgedAt === undefined) {
+        inc.acknowledgedAt = now;
+        if (action.by) inc.acknowledgedBy = action.by;
+      }
       break;
     case 'snooze':
       if (!(action.until > now)) throw new RangeError('snooze: `until` must be in the future');

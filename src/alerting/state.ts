@@ -29,6 +29,8 @@ export interface Incident {
   count: number;
   summary: string;
   acknowledgedAt?: number;
+  /** Who acknowledged it (the service's trusted user header); absent in the browser-only mode. */
+  acknowledgedBy?: string;
   snoozedUntil?: number;
   /** Opened (or still) inside a maintenance window. */
   muted: boolean;

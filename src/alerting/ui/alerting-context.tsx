@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
-import type { AlertEvent, IssueObs, LogCountObs, Observation } from '@/alerting';
+import type { AlertEvent, Observation } from '@/alerting';
+import { feedsObservation, healthObservation, issuesObservation, queuesObservation } from '@/alerting/from-reports';
 import { useErrorIssues } from '@/errors/ui/issues-data';
-import type { IssueWithState } from '@/errors/ui/issues-data';
 import { useConsoleSettings } from '@/lib/console-settings';
-import type { FeedStatusReport, QueueStatsReport, ServiceHealthReport } from '@/lib/model';
 import type { CapableSource } from '@/sources/sources-context';
-import { useSourcesFor } from '@/sources/sources-context';
+import { preferredLogSource, useSourcesFor } from '@/sources/sources-context';
 import { capabilityQuery } from '@/tiles/tile-frame/use-capability-query';
 import { createAlertStore } from './alert-store';
 import type { AlertSnapshot, AlertStore } from './alert-store';
@@ -20,58 +19,6 @@ interface AlertingValue {
 }
 
 export const AlertingContext = createContext<AlertingValue | null>(null);
-
-const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : null);
-
-export function healthObservation(r: ServiceHealthReport, at: number): Observation {
-  return {
-    at,
-    services: r.services.map((s) => ({
-      id: s.id,
-      name: s.name,
-      status: s.status,
-      lastCheckAt: ms(s.lastCheckAt),
-      checks: s.checks.map((c) => ({ at: Date.parse(c.at), status: c.status })),
-      message: s.message,
-    })),
-  };
-}
-
-export function feedsObservation(r: FeedStatusReport, at: number): Observation {
-  return { at, feeds: r.feeds.map((f) => ({ id: f.id, name: f.name, state: f.state, lagSeconds: f.lagSeconds, lastError: f.lastError })) };
-}
-
-export function queuesObservation(r: QueueStatsReport, at: number): Observation {
-  return {
-    at,
-    queues: r.queues.map((q) => ({ name: q.name, depth: q.depth, oldestTaskAgeSeconds: q.oldestTaskAgeSeconds, workers: q.workers })),
-    workers: r.workers.map((w) => ({ name: w.name, online: w.status === 'online' })),
-  };
-}
-
-/**
- * Issues, and per-service error counts spread over each issue's sparkline buckets in proportion
- * to its services (the sample's counts: an approximation the Alerts view states).
- */
-export function issuesObservation(issues: IssueWithState[], at: number): Observation {
-  const logs: LogCountObs[] = [];
-  const obs: IssueObs[] = issues.map((i) => {
-    i.sparkline.forEach((n, b) => {
-      if (n === 0) return;
-      for (const s of i.services) logs.push({ from: i.sparklineFromMs + b * i.bucketMs, to: i.sparklineFromMs + (b + 1) * i.bucketMs, service: s.name, level: i.level, count: (n * s.count) / i.count });
-    });
-    return { id: i.id, title: i.title, status: i.lifecycle.status, count: i.count, firstSeenAt: Number(BigInt(i.firstSeenNs) / 1_000_000n), lastSeenAt: Number(BigInt(i.lastSeenNs) / 1_000_000n), services: i.services.map((s) => s.name), level: i.level };
-  });
-  // Buckets of one service and level add up across issues.
-  const merged = new Map<string, LogCountObs>();
-  for (const l of logs) {
-    const key = `${l.service}|${l.level}|${l.from}`;
-    const prev = merged.get(key);
-    if (prev) prev.count += l.count;
-    else merged.set(key, { ...l });
-  }
-  return { at, issues: obs, logs: [...merged.values()].map((l) => ({ ...l, count: Math.round(l.count) })) };
-}
 
 function useObserve<T>(data: T | undefined, updatedAt: number, toObservation: (d: T, at: number) => Observation, onEvents: (e: AlertEvent[]) => void) {
   const { store } = useAlerting();
@@ -170,7 +117,7 @@ function Watchers({ onEvents }: { onEvents: (e: AlertEvent[]) => void }) {
   const [feeds] = useSourcesFor('feedStatus');
   const [queues] = useSourcesFor('queueStats');
   const logSources = useSourcesFor('logs');
-  const logs = logSources.find((s) => s.instance.kind !== 'capture-spine') ?? logSources[0];
+  const logs = preferredLogSource(logSources);
   return (
     <>
       {health && <Watch source={health} capability="serviceHealth" toObservation={healthObservation as never} onEvents={onEvents} />}

@@ -1,0 +1,112 @@
+/**
+ * The store's tables as drizzle sees them, in the `spine_console` schema. migrations/*.sql is the
+ * truth; schema.test.ts checks that these definitions match what the migrations create.
+ */
+import { bigint, bigserial, boolean, integer, jsonb, pgSchema, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const SCHEMA = 'spine_console';
+const s = pgSchema(SCHEMA);
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const rules = s.table('rules', {
+  id: text('id').primaryKey(),
+  position: integer('position').notNull(),
+  body: jsonb('body').notNull(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+  updatedBy: text('updated_by'),
+});
+
+export const maintenanceWindows = s.table('maintenance_windows', {
+  id: text('id').primaryKey(),
+  position: integer('position').notNull(),
+  body: jsonb('body').notNull(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+  updatedBy: text('updated_by'),
+});
+
+export const evaluatorState = s.table('evaluator_state', {
+  id: smallint('id').primaryKey(),
+  revision: bigint('revision', { mode: 'number' }).notNull().default(0),
+  rulesSeeded: boolean('rules_seeded').notNull().default(false),
+  trackers: jsonb('trackers').notNull(),
+  lastCycleAt: at('last_cycle_at'),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+export const incidents = s.table('incidents', {
+  id: text('id').primaryKey(),
+  ruleId: text('rule_id').notNull(),
+  ruleName: text('rule_name').notNull(),
+  kind: text('kind').notNull(),
+  subject: text('subject').notNull(),
+  subjectLabel: text('subject_label').notNull(),
+  services: jsonb('services').$type<string[]>().notNull(),
+  severity: text('severity').notNull(),
+  status: text('status').notNull(),
+  condition: text('condition').notNull(),
+  summary: text('summary').notNull(),
+  pendingSince: at('pending_since').notNull(),
+  startedAt: at('started_at').notNull(),
+  lastSeenAt: at('last_seen_at').notNull(),
+  resolvedAt: at('resolved_at'),
+  resolvedBy: text('resolved_by'),
+  count: integer('count').notNull(),
+  acknowledgedAt: at('acknowledged_at'),
+  acknowledgedBy: text('acknowledged_by'),
+  snoozedUntil: at('snoozed_until'),
+  muted: boolean('muted').notNull(),
+  notified: boolean('notified').notNull(),
+});
+
+export const incidentEvents = s.table('incident_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  incidentId: text('incident_id').notNull(),
+  type: text('type').notNull(),
+  at: at('at').notNull(),
+  actor: text('actor'),
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+});
+
+export const outbox = s.table('outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  incidentEventId: bigint('incident_event_id', { mode: 'number' }),
+  channel: text('channel').notNull(),
+  dedupeKey: text('dedupe_key').notNull(),
+  payload: jsonb('payload').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+  sentAt: at('sent_at'),
+  lastError: text('last_error'),
+});
+
+export const notificationLog = s.table('notification_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  channel: text('channel').notNull(),
+  dedupeKey: text('dedupe_key').notNull(),
+  sentAt: at('sent_at').notNull(),
+  summary: text('summary').notNull(),
+});
+
+export const issueStates = s.table(
+  'issue_states',
+  {
+    sourceId: text('source_id').notNull(),
+    issueId: text('issue_id').notNull(),
+    state: jsonb('state').notNull(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.issueId] })],
+);
+
+export const savedViews = s.table('saved_views', {
+  id: text('id').primaryKey(),
+  view: text('view').notNull(),
+  name: text('name').notNull(),
+  query: jsonb('query').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  createdBy: text('created_by'),
+});
+
+export const tables = { rules, maintenanceWindows, evaluatorState, incidents, incidentEvents, outbox, notificationLog, issueStates, savedViews };

@@ -1,0 +1,139 @@
+/**
+ * The store's behaviour, written once and run against each driver: PGlite in the unit tests,
+ * a real PostgreSQL in integration/store/. `open` returns a fresh, empty database each time.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyAction, defaultRules, evaluate } from '@/alerting';
+import type { Observation } from '@/alerting';
+import { createAlertingStore, eventFromAlert } from '../alerting';
+import type { StoreConnection } from '../connect';
+import { loadMigrations, migrate } from '../migrate';
+import { SCHEMA } from '../schema';
+
+const T0 = Date.UTC(2026, 11, 4, 12, 0, 0);
+const MIN = 60_000;
+
+const downObs = (at: number): Observation => ({ at, services: [{ id: 'postgres', name: 'PostgreSQL', status: 'down', lastCheckAt: at }] });
+
+export function storeContract(name: string, open: () => Promise<StoreConnection>) {
+  describe(`store on ${name}`, () => {
+    const opened: StoreConnection[] = [];
+    const fresh = async () => {
+      const c = await open();
+      opened.push(c);
+      await migrate(c.raw);
+      return c;
+    };
+    afterEach(async () => {
+      for (const c of opened.splice(0)) await c.close();
+    });
+
+    it('migrates an empty database to the latest version, once', async () => {
+      const c = await open();
+      opened.push(c);
+      const first = await migrate(c.raw);
+      expect(first.applied).toEqual(loadMigrations().map((m) => m.version));
+      const again = await migrate(c.raw);
+      expect(again).toEqual({ applied: [], current: first.current });
+      const tables = await c.raw.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [SCHEMA]);
+      expect(tables.map((r) => r.t)).toEqual(expect.arrayContaining(['incidents', 'incident_events', 'outbox', 'rules', 'issue_states', 'saved_views', 'schema_migrations']));
+    });
+
+    it('refuses a database newer than this build', async () => {
+      const c = await fresh();
+      await c.raw.query(`INSERT INTO ${SCHEMA}.schema_migrations (version, name) VALUES (999, 'from-the-future')`);
+      await expect(migrate(c.raw)).rejects.toThrow(/version 999, newer than this console/);
+    });
+
+    it('seeds the default rules once, and keeps an emptied rule list empty', async () => {
+      const c = await fresh();
+      const store = createAlertingStore(c.db);
+      await store.seed();
+      expect((await store.config()).rules.map((r) => r.id)).toEqual(defaultRules().map((r) => r.id));
+      await store.saveRules([], 'alice');
+      await store.seed();
+      expect((await store.config()).rules).toEqual([]);
+    });
+
+    it('keeps rule order and edits, and skips a stored rule that no longer parses', async () => {
+      const c = await fresh();
+      const store = createAlertingStore(c.db);
+      const [a, b] = defaultRules();
+      await store.saveRules([b!, { ...a!, name: 'Renamed' }], 'alice');
+      expect((await store.config()).rules.map((r) => r.name)).toEqual([b!.name, 'Renamed']);
+      await c.raw.query(`UPDATE ${SCHEMA}.rules SET body = '{"kind":"nonsense"}'::jsonb WHERE id = $1`, [b!.id]);
+      expect((await store.config()).rules.map((r) => r.id)).toEqual([a!.id]);
+      expect(store.problems()[0]).toMatch(new RegExp(`rule "${b!.id}" does not match`));
+    });
+
+    it('records a cycle: the incident, its event and one outbox row, in one transaction', async () => {
+      const c = await fresh();
+      const store = createAlertingStore(c.db);
+      await store.seed();
+      const cycle = (at: number) =>
+        store.mutate(({ state, rules, maintenance }) => {
+          const r = evaluate(rules, state, downObs(at), at, { maintenance });
+          return { state: r.state, events: r.events.map(eventFromAlert), result: r.events, cycleAt: at };
+        });
+      for (let k = 0; k < 4; k += 1) await cycle(T0 + k * MIN);
+      const list = await store.incidents({ now: T0 + 4 * MIN });
+      expect(list).toHaveLength(1);
+      expect(list[0]).toMatchObject({ ruleId: 'service-down', subject: 'postgres', status: 'firing', count: 2 });
+      const outbox = await c.raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${SCHEMA}.outbox`);
+      expect(outbox[0]!.n).toBe(1);
+    });
+
+    it('a failed transaction leaves nothing behind', async () => {
+      const c = await fresh();
+      const store = createAlertingStore(c.db);
+      await store.seed();
+      await expect(
+        store.mutate(({ state, rules }) => {
+          const r = evaluate(rules, state, downObs(T0), T0);
+          const r2 = evaluate(rules, r.state, downObs(T0 + 3 * MIN), T0 + 3 * MIN);
+          // An event for an incident that does not exist violates the foreign key: the whole cycle rolls back.
+          return { state: r2.state, events: [...r2.events.map(eventFromAlert), { incidentId: 'missing', type: 'opened', at: T0 }], result: null };
+        }),
+      ).rejects.toThrow();
+      expect(await store.incidents({ now: T0 })).toEqual([]);
+      const rows = await c.raw.query<{ n: number }>(`SELECT (SELECT count(*) FROM ${SCHEMA}.incident_events) + (SELECT count(*) FROM ${SCHEMA}.outbox) AS n`);
+      expect(Number(rows[0]!.n)).toBe(0);
+    });
+
+    it('acknowledges with the actor and keeps the history', async () => {
+      const c = await fresh();
+      const store = createAlertingStore(c.db);
+      await store.seed();
+      for (let k = 0; k < 4; k += 1) {
+        const at = T0 + k * MIN;
+        await store.mutate(({ state, rules }) => {
+          const r = evaluate(rules, state, downObs(at), at);
+          return { state: r.state, events: r.events.map(eventFromAlert), result: null };
+        });
+      }
+      const [inc] = await store.incidents({ now: T0 + 4 * MIN });
+      await store.mutate(({ state }) => ({
+        state: applyAction(state, inc!.id, { type: 'acknowledge', by: 'alice@example.com' }, T0 + 5 * MIN),
+        events: [{ incidentId: inc!.id, type: 'acknowledged', at: T0 + 5 * MIN, actor: 'alice@example.com' }],
+        result: null,
+      }));
+      const detail = await store.incident(inc!.id);
+      expect(detail?.incident).toMatchObject({ acknowledgedAt: T0 + 5 * MIN, acknowledgedBy: 'alice@example.com' });
+      expect(detail?.events.map((e) => [e.type, e.actor])).toEqual([['opened', null], ['acknowledged', 'alice@example.com']]);
+    });
+
+    it('serialises concurrent mutations: none is lost', async () => {
+      const c = await fresh();
+      const store = createAlertingStore(c.db);
+      await store.seed();
+      for (let k = 0; k < 4; k += 1) {
+        const at = T0 + k * MIN;
+        await store.mutate(({ state, rules }) => ({ state: evaluate(rules, state, downObs(at), at).state, events: [], result: null }));
+      }
+      const bump = (at: number) => store.mutate(({ state, rules }) => ({ state: evaluate(rules, state, downObs(at), at).state, events: [], result: null }));
+      await Promise.all(Array.from({ length: 8 }, (_, i) => bump(T0 + (5 + i) * MIN)));
+      const [inc] = await store.incidents({ now: T0 + 20 * MIN });
+      expect(inc!.count).toBe(1 + 1 + 8);
+    });
+  });
+}
