@@ -72,8 +72,10 @@ describe('esSearch', () => {
       expect(h.fields?.['@timestamp']?.[0]).toMatch(/^2026-11-28T\d\d:\d\d:\d\d\.\d{3,9}Z$/);
     }
     const withTrace = r.json.hits.hits.find((h) => h._source.error);
-    if (withTrace) expect(withTrace._source.message).toContain(withTrace._source.error?.stack_trace.split('\n')[0] ?? '');
+    expect(withTrace, 'a hit with error.*').toBeDefined();
+    expect(withTrace!._source.message).toContain(withTrace!._source.error?.stack_trace.split('\n')[0] ?? '');
     const phrase = search({ query: { bool: { filter: [range], must: [{ match_phrase: { message: { query: 'Traceback (most recent' } } }] } }, size: 50 });
+    expect(phrase.json.hits.hits.length).toBeGreaterThan(0);
     for (const h of phrase.json.hits.hits) expect(h._source.message.toLowerCase()).toContain('traceback (most recent');
   });
 
