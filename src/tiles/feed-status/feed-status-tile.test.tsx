@@ -6,9 +6,41 @@ import { renderWithProviders } from '@/testing/render-with-providers';
 import { setupMockServer } from '@/testing/msw-server';
 import { feedStatusTile } from './index';
 
-const { server, mockController } = setupMockServer();
+const { server } = setupMockServer();
 const Tile = feedStatusTile.Tile;
 const FEEDS = '*/proxy/capture-spine/api/v1/feeds/status';
+
+/** A feed in capture-spine's feed-status shape (docs/capture-spine-api.md), at TEST_NOW (10:00Z). */
+function feed(name: string, over: { every?: number; cron?: string; failures?: number; run?: { at: string; status: 'success' | 'failed'; error?: string } }) {
+  const { every = null, cron = null, failures = 0, run } = over;
+  return {
+    feed_id: `feed-${name}`,
+    name,
+    feed_type: 'rss',
+    enabled: true,
+    schedule_cron: cron,
+    poll_interval_seconds: every,
+    consecutive_failures: failures,
+    last_run: run
+      ? {
+          id: `run-${name}`,
+          feed_name: name,
+          status: run.status,
+          started_at: run.at,
+          completed_at: run.at,
+          items_processed: 10,
+          items_new: run.status === 'success' ? 4 : 0,
+          items_failed: 0,
+          errors: run.error ? [run.error] : [],
+          error_type: run.error ? 'HTTPStatusError' : null,
+        }
+      : null,
+  };
+}
+const reply = (feeds: ReturnType<typeof feed>[]) => HttpResponse.json({ generated_at: '2026-11-28T10:00:00Z', feeds });
+const onTime = feed('daily-index', { cron: '0 6 * * *', run: { at: '2026-11-28T06:00:00Z', status: 'success' } });
+const rateLimited = feed('filings-rss', { cron: '*/5 * * * *', failures: 3, run: { at: '2026-11-28T09:55:00Z', status: 'failed', error: "Client error '429 Too Many Requests'" } });
+const useFeeds = (...feeds: ReturnType<typeof feed>[]) => server.use(http.get(FEEDS, () => reply(feeds)));
 
 describe('Feed status tile', () => {
   it('is busy with a skeleton while loading', () => {
@@ -19,29 +51,34 @@ describe('Feed status tile', () => {
     expect(within(region).getByRole('status', { name: 'Loading feed status' })).toBeInTheDocument();
   });
 
-  it('shows sec-rss failing on SEC 429s with cadence, lag and the last error', async () => {
+  it('shows a failing feed first, with its cadence, failures in a row and the last error', async () => {
+    useFeeds(onTime, rateLimited);
     renderWithProviders(<Tile />);
     const region = screen.getByRole('region', { name: 'Feed status' });
     const table = await within(region).findByRole('table');
-    const rss = within(table).getByRole('rowheader', { name: /sec-rss/ }).closest('tr')!;
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['filings-rssrss', 'daily-indexrss']);
+    const rss = rows[0]!;
     expect(within(rss).getByText('failing')).toBeInTheDocument();
     expect(within(rss).getByText('every 5 min')).toBeInTheDocument();
-    expect(rss).toHaveTextContent(/429/);
-    expect(within(table).getByRole('rowheader', { name: /sec-full-index/ })).toBeInTheDocument();
-    expect(within(region).getByText(/of \d+ feeds need attention/)).toBeInTheDocument();
+    expect(within(rss).getByText('3 failures in a row')).toBeInTheDocument();
+    expect(rss).toHaveTextContent(/HTTPStatusError: Client error '429 Too Many Requests'/);
+    expect(within(rows[1]!).getByText('on time')).toBeInTheDocument();
+    expect(within(region).getByText('1 of 2 feeds need attention')).toBeInTheDocument();
   });
 
-  it('shows every feed on time in the healthy scenario', async () => {
-    mockController.set('healthy');
+  it('shows every feed on time when all ran on schedule', async () => {
+    useFeeds(onTime, feed('news-api', { every: 600, run: { at: '2026-11-28T09:56:00Z', status: 'success' } }));
     renderWithProviders(<Tile />);
     const region = screen.getByRole('region', { name: 'Feed status' });
     await within(region).findByRole('table');
     expect(within(region).queryByText('failing')).not.toBeInTheDocument();
-    expect(within(region).getAllByText('on time').length).toBeGreaterThan(3);
+    expect(within(region).getAllByText('on time')).toHaveLength(2);
+    expect(within(region).getByText('2 feeds, all on schedule')).toBeInTheDocument();
   });
 
   it('says "No feeds configured" when capture-spine has none', async () => {
-    mockController.set('empty');
+    useFeeds();
     renderWithProviders(<Tile />);
     expect(await screen.findByText('No feeds configured')).toBeInTheDocument();
   });
@@ -58,6 +95,7 @@ describe('Feed status tile', () => {
   });
 
   it('keeps data and marks it stale when a refresh fails', async () => {
+    useFeeds(onTime);
     const { queryClient } = renderWithProviders(<Tile />);
     const region = screen.getByRole('region', { name: 'Feed status' });
     await within(region).findByRole('table');

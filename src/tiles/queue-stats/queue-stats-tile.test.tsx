@@ -6,9 +6,37 @@ import { setupMockServer } from '@/testing/msw-server';
 import { queueStatsTile } from './index';
 import { toDepthRows } from './queue-depth-chart';
 
-const { server, mockController } = setupMockServer();
+const { server } = setupMockServer();
 const Tile = queueStatsTile.Tile;
 const QUEUES = '*/proxy/capture-spine/api/v1/queues/stats';
+
+/** capture-spine's queue-stats shape (docs/capture-spine-api.md) at TEST_NOW (10:00Z). */
+const queue = (name: string, messages: number, consumers: string[], over: Record<string, unknown> = {}) => ({
+  name,
+  messages,
+  active: 1,
+  reserved: 0,
+  consumers,
+  succeeded_per_minute: 6.2,
+  failed_per_minute: 0,
+  oldest_message_age_seconds: null,
+  history: [
+    { t: '2026-11-28T09:58:00Z', messages: Math.floor(messages / 2) },
+    { t: '2026-11-28T09:59:00Z', messages },
+  ],
+  ...over,
+});
+const worker = (hostname: string, status: 'online' | 'offline', queues: string[]) => ({ hostname, status, queues, active: 0, last_heartbeat: '2026-11-28T09:59:58Z' });
+const STATS = {
+  generated_at: '2026-11-28T10:00:00Z',
+  queues: [
+    queue('fast', 0, ['celery@w1']),
+    queue('default', 120, ['celery@w1'], { oldest_message_age_seconds: 1260, failed_per_minute: 0.8 }),
+    queue('bulk', 4, []),
+  ],
+  workers: [worker('celery@w1', 'online', ['fast', 'default']), worker('celery@w2', 'offline', ['default', 'bulk'])],
+};
+const useStats = (body: object = STATS) => server.use(http.get(QUEUES, () => HttpResponse.json(body)));
 
 describe('Queue stats tile', () => {
   it('is busy with a skeleton while loading', () => {
@@ -18,21 +46,24 @@ describe('Queue stats tile', () => {
     expect(region).toHaveAttribute('aria-busy', 'true');
   });
 
-  it('shows the default backlog with the offline worker, rates and the oldest task', async () => {
+  it('shows a backlog with the offline worker, rates and the oldest task, queues in the order sent', async () => {
+    useStats();
     renderWithProviders(<Tile />);
     const region = screen.getByRole('region', { name: 'Queue stats' });
     const table = await within(region).findByRole('table');
-    const names = within(table).getAllByRole('rowheader').map((r) => r.textContent);
-    expect(names.join(' ')).toMatch(/realtime.*high.*default.*low.*slow.*celery/);
-    const def = within(table).getByRole('rowheader', { name: /default/ }).closest('tr')!;
-    expect(within(def).getByText('backlog')).toBeInTheDocument();
-    expect(within(def).getByText(/spine-dev-celery-worker-2/)).toHaveTextContent('(offline)');
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['fast', 'defaultbacklog', 'bulkno worker online']);
+    const def = rows[1]!;
+    expect(within(def).getByText('w2')).toHaveTextContent('(offline)');
+    expect(within(def).getByText('w1')).not.toHaveTextContent('(offline)');
+    expect(def).toHaveTextContent(/6\.2\/min.*0\.8\/min.*21m/);
+    expect(within(rows[0]!).queryByText('w2')).not.toBeInTheDocument();
     expect(await within(region).findByRole('figure')).toBeInTheDocument();
-    expect(within(region).getByText(/waiting · 2\/3 workers online/)).toBeInTheDocument();
+    expect(within(region).getByText('124 waiting · 1/2 workers online')).toBeInTheDocument();
   });
 
   it('says so when no queue exists', async () => {
-    mockController.set('empty');
+    useStats({ generated_at: '2026-11-28T10:00:00Z', queues: [], workers: [] });
     renderWithProviders(<Tile />);
     expect(await screen.findByText('No queues reported')).toBeInTheDocument();
   });
@@ -46,6 +77,7 @@ describe('Queue stats tile', () => {
   });
 
   it('keeps data and marks it stale when a refresh fails', async () => {
+    useStats();
     const { queryClient } = renderWithProviders(<Tile />);
     const region = screen.getByRole('region', { name: 'Queue stats' });
     await within(region).findByRole('table');
