@@ -107,6 +107,8 @@ async function openPostgres(url: string): Promise<StoreConnection> {
   // An idle connection dropped by the server must not take the process down; the next query reconnects.
   pool.on('error', () => {});
   let lockClient: pg.PoolClient | null = null;
+  /** The keys this connection's session holds (once each). */
+  const held = new Set<number>();
   const query = async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[];
   return {
     driver: 'postgres',
@@ -138,27 +140,46 @@ async function openPostgres(url: string): Promise<StoreConnection> {
         const c = await pool.connect();
         // Losing this connection loses the lock: forget it so the next try reconnects and asks again.
         c.on('error', () => {
-          if (lockClient === c) lockClient = null;
+          if (lockClient !== c) return;
+          lockClient = null;
+          held.clear();
           c.release(true);
         });
         lockClient = c;
+        held.clear();
       }
+      const c = lockClient;
       try {
-        const r = await lockClient.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key]);
-        return r.rows[0]?.ok === true;
+        // Session locks stack: a leader asking again every cycle must not take it again, or one
+        // unlock would no longer release it. A cheap query still notices a lost connection.
+        if (held.has(key)) return (await c.query('SELECT 1')).rowCount === 1;
+        const r = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key]);
+        const ok = r.rows[0]?.ok === true;
+        if (ok) held.add(key);
+        return ok;
       } catch {
-        lockClient?.release(true);
-        lockClient = null;
+        if (lockClient === c) {
+          lockClient = null;
+          held.clear();
+          c.release(true);
+        }
         return false;
       }
     },
     unlock: async (key) => {
-      if (!lockClient) return;
+      if (!lockClient || !held.delete(key)) return;
       await lockClient.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
     },
     close: async () => {
-      lockClient?.release(true);
+      const c = lockClient;
       lockClient = null;
+      held.clear();
+      if (c) {
+        // Released before close returns, so another replica can lead at once (a dropped
+        // connection's session, and its locks, end only when the server gets round to it).
+        await c.query('SELECT pg_advisory_unlock_all()').catch(() => {});
+        c.release(true);
+      }
       await pool.end();
     },
   };
