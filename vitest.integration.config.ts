@@ -8,7 +8,8 @@ export default mergeConfig(
     test: {
       environment: 'node',
       include: ['integration/**/*.test.ts'],
-      globalSetup: ['integration/harness/global-setup.ts'],
+      // Loki servers for integration/loki, one PostgreSQL cluster for integration/store.
+      globalSetup: ['integration/harness/global-setup.ts', 'integration/harness/postgres-setup.ts'],
       testTimeout: 60_000,
       hookTimeout: 120_000,
       // The servers are shared: files run one after another so request counts stay exact.
