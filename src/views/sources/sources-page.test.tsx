@@ -7,9 +7,13 @@ import { setupMockServer } from '@/testing/msw-server';
 import { renderWithProviders, testSources } from '@/testing/render-with-providers';
 import { SourcesPage, splitCapabilities } from './sources-page';
 
-const { server, mockController } = setupMockServer();
+const { server } = setupMockServer();
 const sources: SourceInstance[] = [...testSources, { id: 'loki', kind: 'loki', label: 'Loki (test)', config: { baseUrl: 'http://localhost/proxy/loki' } }];
 const LOKI_FEATURES = ['log patterns', 'detected fields', 'detected field values'];
+const BUILDINFO = '*/proxy/loki/loki/api/v1/status/buildinfo';
+/** Loki's buildinfo answer for a version. */
+const lokiVersion = (version: string) =>
+  server.use(http.get(BUILDINFO, () => HttpResponse.json({ version, revision: '4f2d1a', branch: 'HEAD', buildUser: 'ci', buildDate: '', goVersion: 'go1.23' })));
 
 async function rowOf(label: RegExp) {
   const region = screen.getByRole('region', { name: 'Sources' });
@@ -23,6 +27,7 @@ const lacking = (row: HTMLElement, label: string) => within(row).queryByRole('li
 
 describe('Sources view: what each source provides', () => {
   it('on a Loki 3.4 lists every Loki capability as provided, and capture-spine (which reports none) as before', async () => {
+    lokiVersion('3.4.2');
     renderWithProviders(<SourcesPage />, { sources });
     const loki = await rowOf(/Loki \(test\)/);
     expect(within(loki).getByText(/version 3\.4\.2/)).toBeInTheDocument();
@@ -35,7 +40,7 @@ describe('Sources view: what each source provides', () => {
   });
 
   it('on a Loki 2.9.17 marks log patterns and detected fields as not there, with the version they need', async () => {
-    mockController.set('loki-2.9');
+    lokiVersion('2.9.17');
     renderWithProviders(<SourcesPage />, { sources });
     const loki = await rowOf(/Loki \(test\)/);
     expect(within(loki).getByText(/version 2\.9\.17/)).toBeInTheDocument();
@@ -51,7 +56,7 @@ describe('Sources view: what each source provides', () => {
   });
 
   it('on a Loki build that is not a release, says the features are not known rather than claiming them', async () => {
-    server.use(http.get('*/proxy/loki/loki/api/v1/status/buildinfo', () => HttpResponse.json({ version: 'main-4f2d1a', revision: '4f2d1a', branch: 'main', buildUser: 'ci', buildDate: '', goVersion: 'go1.23' })));
+    lokiVersion('main-4f2d1a');
     renderWithProviders(<SourcesPage />, { sources });
     const loki = await rowOf(/Loki \(test\)/);
     const notes = within(lacking(loki, 'Loki (test)')!).getAllByRole('listitem').map((li) => li.textContent);
