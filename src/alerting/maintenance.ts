@@ -5,15 +5,10 @@
  */
 import { nextCronRun, parseCron, previousCronRun } from '@/lib/cron';
 import { parseDuration } from './duration';
+import type { MaintenanceBand } from '@/lib/maintenance-bands';
 import type { MaintenanceWindow } from './rule-schemas';
 
-export interface MaintenanceBand {
-  windowId: string;
-  name: string;
-  from: number;
-  to: number;
-  services: string[] | null;
-}
+export type { MaintenanceBand };
 
 const DAY = 86_400_000;
 

@@ -10,6 +10,7 @@ import { preferredLogSource, useSourcesFor } from '@/sources/sources-context';
 import { capabilityQuery } from '@/tiles/tile-frame/use-capability-query';
 import { createAlertStore } from './alert-store';
 import type { AlertSnapshot, AlertStore } from './alert-store';
+import { MaintenanceBandsProvider } from './maintenance-bands-provider';
 
 const NOTIFY_KEY = 'spine-console.alerting.browser-notifications';
 
@@ -107,7 +108,7 @@ export function AlertingProvider({ children }: { children: ReactNode }) {
   return (
     <AlertingContext.Provider value={value}>
       <Watchers onEvents={onEvents} />
-      {children}
+      <MaintenanceBandsProvider store={store}>{children}</MaintenanceBandsProvider>
     </AlertingContext.Provider>
   );
 }

@@ -1,5 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { bandsLabel, maintenanceAreas, useMaintenanceBands } from '@/alerting/ui/maintenance-bands';
+import { bandsLabel, maintenanceAreas } from '@/components/ui/maintenance-bands';
+import { useMaintenanceBands } from '@/lib/maintenance-bands';
 import { formatClock } from '@/lib/format';
 import type { QueueStats } from '@/lib/model';
 

@@ -1,6 +1,7 @@
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
-import { bandsLabel, bandTitle, useMaintenanceBands } from '@/alerting/ui/maintenance-bands';
+import { bandsLabel, bandTitle } from '@/components/ui/maintenance-bands';
+import { useMaintenanceBands } from '@/lib/maintenance-bands';
 import { Button } from '@/components/ui/button';
 import type { IgnoreRule } from '@/errors/lifecycle';
 import type { ObservableStore } from '@/errors/ui/issues-context';
@@ -11,7 +12,7 @@ import { formatClock, formatCount, formatDateTime, formatDuration } from '@/lib/
 import { nsToIso, nsToMs } from '@/lib/nanotime';
 import { useCarriedSearch } from '@/lib/view-links';
 import type { CapableSource } from '@/sources/sources-context';
-import { AnsiText } from '@/views/logs/ansi-text';
+import { AnsiText } from '@/components/ui/ansi-text';
 import { searchTextFor } from './issues-filter';
 import { IssueHistory } from './issue-history';
 

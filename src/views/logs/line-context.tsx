@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { LogEntry } from '@/lib/model';
 import type { CapableSource } from '@/sources/sources-context';
-import { AnsiText } from './ansi-text';
+import { AnsiText } from '@/components/ui/ansi-text';
 import { contextQuery } from './line-context-queries';
 import { formatLogTime } from './log-list';
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { LogEntry } from '@/lib/model';
 import { nsToIso } from '@/lib/nanotime';
-import { AnsiText } from './ansi-text';
+import { AnsiText } from '@/components/ui/ansi-text';
 import { LEVEL_TEXT } from './level-style';
 import { LineContext } from './line-context';
 import type { CapableSource } from '@/sources/sources-context';

@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import type { LogEntry, LogLevel } from '@/lib/model';
 import { isPlainText } from '@/lib/ansi';
-import { AnsiText } from './ansi-text';
+import { AnsiText } from '@/components/ui/ansi-text';
 import { useFixedRows } from './fixed-rows';
 
 /** Must match `.log-row` in the stylesheet. */

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MouseHandlerDataParam } from 'recharts';
-import { bandsLabel, maintenanceAreas, useMaintenanceBands } from '@/alerting/ui/maintenance-bands';
+import { bandsLabel, maintenanceAreas } from '@/components/ui/maintenance-bands';
+import { useMaintenanceBands } from '@/lib/maintenance-bands';
 import { formatCompact, formatInt } from '@/lib/format';
 import type { LogLevel, LogVolumeBucket } from '@/lib/model';
 import { formatTimeSpan, timeAxis } from '@/lib/time-axis';

@@ -1,6 +1,7 @@
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BacktestResult } from '@/alerting';
-import { bandsLabel, maintenanceAreas, useMaintenanceBands } from '@/alerting/ui/maintenance-bands';
+import { bandsLabel, maintenanceAreas } from '@/components/ui/maintenance-bands';
+import { useMaintenanceBands } from '@/lib/maintenance-bands';
 import { formatClock } from '@/lib/format';
 
 /** Built once: toLocaleDateString with options builds a new ICU formatter per call. */

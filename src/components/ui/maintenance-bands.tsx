@@ -1,29 +1,9 @@
 /**
- * Maintenance windows drawn as bands on every chart: the windows come from the alerting store
- * (or nothing outside an AlertingProvider, e.g. a chart rendered on its own in a test).
+ * Maintenance windows drawn as bands on every chart: titles, accessible-name text and recharts
+ * areas for the bands a chart got from `useMaintenanceBands` (lib/maintenance-bands.ts).
  */
-import { useContext, useSyncExternalStore } from 'react';
 import { ReferenceArea } from 'recharts';
-import { maintenanceBands } from '@/alerting';
-import type { MaintenanceBand, MaintenanceWindow } from '@/alerting';
-import { AlertingContext } from './alerting-context';
-
-const NO_WINDOWS: MaintenanceWindow[] = [];
-const noSubscription = () => () => {};
-
-/** The configured maintenance windows (re-renders when they change); [] outside an AlertingProvider. */
-export function useMaintenanceWindows(): MaintenanceWindow[] {
-  const store = useContext(AlertingContext)?.store;
-  const get = () => store?.get().maintenance ?? NO_WINDOWS;
-  return useSyncExternalStore(store?.subscribe ?? noSubscription, get, get);
-}
-
-/** The bands over [from, to] (empty when the range is empty or unknown). */
-export function useMaintenanceBands(from: number | undefined, to: number | undefined): MaintenanceBand[] {
-  const windows = useMaintenanceWindows();
-  if (windows.length === 0 || from === undefined || to === undefined || !(to > from)) return [];
-  return maintenanceBands(windows, from, to);
-}
+import type { MaintenanceBand } from '@/lib/maintenance-bands';
 
 const fmt = (ms: number) => new Date(ms).toISOString().slice(5, 16).replace('T', ' ');
 
