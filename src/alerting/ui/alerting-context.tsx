@@ -7,7 +7,7 @@ import { useErrorIssues } from '@/errors/ui/issues-data';
 import { useConsoleSettings } from '@/lib/console-settings';
 import type { CapableSource } from '@/sources/sources-context';
 import { preferredLogSource, useSourcesFor } from '@/sources/sources-context';
-import { capabilityQuery } from '@/tiles/tile-frame/use-capability-query';
+import { capabilityQuery } from '@/sources/capability-query';
 import { createAlertStore } from './alert-store';
 import type { AlertSnapshot, AlertStore } from './alert-store';
 import { MaintenanceBandsProvider } from './maintenance-bands-provider';
