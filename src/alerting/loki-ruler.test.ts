@@ -1,6 +1,6 @@
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { unquoteLogql } from '@/sources/loki/logql';
+import { unquoteLogql } from '@/lib/logql';
 import { exportLokiRules } from './loki-ruler';
 import { defaultRules, defineRule } from './rules';
 import type { Rule } from './rules';

@@ -4,10 +4,10 @@
  *   dead-man   → absent_over_time({<service label>="svc"} [silence])   (one alert per service)
  *   issue      → occurrences of the rule's literal `text` (only when it has one; lifecycle states
  *                such as new/escalating cannot be computed by the ruler, so this is an approximation)
- * User text only ever lands in escaped double-quoted LogQL strings (builders from sources/loki).
+ * User text only ever lands in escaped double-quoted LogQL strings (the builders in lib/logql.ts).
  */
 import type { LogLevel } from '@/lib/model';
-import { anyOfRegex, labelMatcher, levelFilter, lineFilter } from '@/sources/loki/logql';
+import { anyOfRegex, labelMatcher, levelFilter, lineFilter } from '@/lib/logql';
 import { formatDuration, parseDuration } from './duration';
 import type { Rule } from './rule-schemas';
 import { toYaml } from './yaml';

@@ -6,7 +6,7 @@
  * the client's merge order (reverse stream key), as a real Loki gives no tie guarantee.
  */
 import { compareNs } from '@/lib/nanotime';
-import { unquoteLogql } from '@/sources/loki/logql';
+import { unquoteLogql } from '@/lib/logql';
 
 export interface LokiRow {
   stream: Record<string, string>;

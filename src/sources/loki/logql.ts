@@ -5,20 +5,16 @@
  *      control characters as `\xNN`);
  *   2. regex matcher / `|~`: escape the RE2 metacharacters first, then apply rule 1.
  * Backtick strings are never used for user text (a backtick cannot be escaped there).
+ * The string rules themselves are in lib/logql.ts (alerting writes LogQL too); re-exported here.
  */
-import type { LogLevel } from '@/lib/model';
+import { anyOfRegex, escapeRe2, isLabelName, labelMatcher, levelFilter, lineFilter, quoteLogql } from '@/lib/logql';
 import type { FieldFilter, LogQueryParams } from '../source-adapter';
 import { SourceError } from '../source-error';
 import type { LokiConfig } from './config';
 import type { QueryConfig } from './selector';
-import { levelAliases } from '@/lib/log-level';
 
-const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** A LogQL label name (the Prometheus rule): what a matcher or a label-filter stage can name. */
-export function isLabelName(name: string): boolean {
-  return LABEL_NAME.test(name);
-}
+export { anyOfRegex, escapeLogqlString, escapeRe2, isLabelName, labelMatcher, levelFilter, lineFilter, lineRegexFilter, quoteLogql, unquoteLogql } from '@/lib/logql';
+export type { MatchOp } from '@/lib/logql';
 
 /**
  * The label Loki's json and logfmt parsers give a key (`sanitizeLabelKey`, pkg/logql/log/util.go):
@@ -31,90 +27,6 @@ export function sanitizeLabelName(key: string): string {
   let out = '';
   for (const c of prefixed) out += /^[A-Za-z0-9_]$/.test(c) ? c : '_';
   return out;
-}
-
-/** Rule 1: the body of a double-quoted LogQL string. */
-export function escapeLogqlString(value: string): string {
-  let out = '';
-  for (const c of value) {
-    const code = c.charCodeAt(0);
-    if (c === '\\') out += '\\\\';
-    else if (c === '"') out += '\\"';
-    else if (c === '\n') out += '\\n';
-    else if (c === '\r') out += '\\r';
-    else if (c === '\t') out += '\\t';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += c;
-  }
-  return out;
-}
-
-export function quoteLogql(value: string): string {
-  return `"${escapeLogqlString(value)}"`;
-}
-
-/** RE2 metacharacters `\ . + * ? ( ) | [ ] { } ^ $` get a backslash (rule 2, before rule 1). */
-export function escapeRe2(value: string): string {
-  return value.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
-}
-
-const UNESCAPES: Record<string, string> = { '\\': '\\', '"': '"', n: '\n', r: '\r', t: '\t', a: '\x07', b: '\b', f: '\f', v: '\v' };
-
-/** Inverse of quoteLogql (Go unquote rules we emit); throws on what Loki would reject. For tests. */
-export function unquoteLogql(quoted: string): string {
-  if (quoted.length < 2 || !quoted.startsWith('"') || !quoted.endsWith('"')) throw new SyntaxError('not a quoted string');
-  const body = quoted.slice(1, -1);
-  let out = '';
-  for (let i = 0; i < body.length; i += 1) {
-    const c = body[i] as string;
-    if (c === '\n') throw new SyntaxError('raw newline in a double-quoted string');
-    if (c === '"') throw new SyntaxError('unescaped quote ends the string early');
-    if (c !== '\\') {
-      out += c;
-      continue;
-    }
-    const next = body[i + 1];
-    if (next === 'x') {
-      const hex = body.slice(i + 2, i + 4);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new SyntaxError('bad \\x escape');
-      out += String.fromCharCode(parseInt(hex, 16));
-      i += 3;
-    } else if (next !== undefined && next in UNESCAPES) {
-      out += UNESCAPES[next];
-      i += 1;
-    } else {
-      throw new SyntaxError(`unknown escape \\${next ?? ''}`);
-    }
-  }
-  return out;
-}
-
-export type MatchOp = '=' | '!=' | '=~' | '!~';
-
-function assertLabelName(name: string): string {
-  if (!LABEL_NAME.test(name)) throw new RangeError(`Not a LogQL label name: ${name}`);
-  return name;
-}
-
-/** `name="value"` (exact) or `name=~"regex"`; regex values are passed as regex source. */
-export function labelMatcher(name: string, op: MatchOp, value: string): string {
-  return `${assertLabelName(name)}${op}${quoteLogql(value)}`;
-}
-
-/** A regex (for `=~`) matching exactly one of `values`, each taken literally. */
-export function anyOfRegex(values: readonly string[], caseInsensitive = false): string {
-  const body = values.map(escapeRe2).join('|');
-  return `${caseInsensitive ? '(?i)' : ''}(?:${body})`;
-}
-
-/** `|= "text"` or `!= "text"`: literal substring, never regex. */
-export function lineFilter(text: string, negate = false): string {
-  return `${negate ? '!=' : '|='} ${quoteLogql(text)}`;
-}
-
-/** `|~ "regex"` with user text taken literally (escaped as a regex, then as a string). */
-export function lineRegexFilter(text: string, caseInsensitive = false): string {
-  return `|~ ${quoteLogql(`${caseInsensitive ? '(?i)' : ''}${escapeRe2(text)}`)}`;
 }
 
 /** What Loki's drain writes for a variable part of a pattern. */
@@ -189,25 +101,6 @@ export function levelLabels(config: Pick<LokiConfig, 'levelLabel'>): string[] {
   return [...new Set([...config.levelLabel, 'level', 'detected_level'])];
 }
 
-/**
- * Case-insensitive level filter across the level labels (`ERROR`, `error`, `err` all match
- * `error`). `unknown` means: no recognised level label (empty or `unknown`).
- */
-export function levelFilter(labels: readonly string[], levels: readonly LogLevel[]): string {
-  if (levels.length === 0) return '';
-  const known = levels.filter((l) => l !== 'unknown').flatMap((l) => levelAliases(l));
-  const clauses: string[] = [];
-  if (known.length > 0) {
-    const regex = anyOfRegex([...new Set(known)], true);
-    clauses.push(...labels.map((label) => labelMatcher(label, '=~', regex)));
-  }
-  if (levels.includes('unknown')) {
-    const unknown = labels.map((label) => labelMatcher(label, '=~', '(?i)(?:unknown|)'));
-    clauses.push(unknown.length === 1 ? (unknown[0] as string) : `(${unknown.join(' and ')})`);
-  }
-  return `| ${clauses.length === 1 ? clauses[0] : `(${clauses.join(' or ')})`}`;
-}
-
 /** The parsers a field filter can name, in the order their stages are written. */
 export const FIELD_PARSERS: readonly string[] = ['json', 'logfmt'];
 
@@ -218,7 +111,7 @@ export const FIELD_PARSERS: readonly string[] = ['json', 'logfmt'];
 const DROP_PARSE_ERRORS = '| drop __error__, __error_details__';
 
 function assertFieldFilter(f: FieldFilter): void {
-  if (!LABEL_NAME.test(f.field)) throw new RangeError(`Field filter on ${JSON.stringify(f.field)}: not a LogQL label name.`);
+  if (!isLabelName(f.field)) throw new RangeError(`Field filter on ${JSON.stringify(f.field)}: not a LogQL label name.`);
   if (f.op !== '=' && f.op !== '!=') throw new RangeError(`Field filter on ${f.field}: unknown operator ${JSON.stringify(f.op)}.`);
   const unknown = f.parsers.find((p) => !FIELD_PARSERS.includes(p));
   if (unknown !== undefined) throw new RangeError(`Field filter on ${f.field}: unknown parser ${JSON.stringify(unknown)}.`);
