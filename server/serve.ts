@@ -13,6 +13,7 @@ import { pipeline, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { readServerConfig, runtimeConfigOf } from './config';
 import type { ProxyTarget, ServerConfig } from './config';
+import { FORWARDED_REQUEST_HEADERS } from '../src/sources/server-descriptor';
 import { containsSecret, createRedactor, credentialForms, redactText } from './redact';
 
 const TYPES: Record<string, string> = {
@@ -62,7 +63,6 @@ function secretsOf(target: ProxyTarget): { auth: string[]; all: string[] } {
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'content-encoding', 'content-length']);
-const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'x-loki-response-encoding-flags', 'x-query-tags'];
 
 async function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTarget, rest: string) {
   if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') {
@@ -70,7 +70,7 @@ async function proxy(req: IncomingMessage, res: ServerResponse, target: ProxyTar
   }
   const url = `${target.upstream}${rest}`;
   const headers: Record<string, string> = {};
-  for (const name of FORWARDED_REQUEST_HEADERS) {
+  for (const name of [...FORWARDED_REQUEST_HEADERS, ...(target.forwardHeaders ?? [])]) {
     const v = req.headers[name];
     if (typeof v === 'string') headers[name] = v;
   }
@@ -154,7 +154,8 @@ function proxyUpgrade(config: ServerConfig, req: IncomingMessage, socket: Duplex
   const fail = (status: string) => {
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   };
-  if (!target) return fail('404 Not Found');
+  // Only a source whose descriptor says so (Loki's live tail) takes WebSockets.
+  if (!target?.webSocket) return fail('404 Not Found');
   const upstream = new URL(`${target.upstream}${url.pathname.slice(target.prefix.length)}${url.search}`);
   const headers: Record<string, string> = {};
   for (const name of ['upgrade', 'connection', 'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-extensions', 'sec-websocket-protocol']) {
@@ -191,7 +192,12 @@ function proxyUpgrade(config: ServerConfig, req: IncomingMessage, socket: Duplex
   request.end();
 }
 
-export function createConsoleServer(config: ServerConfig, root: string) {
+/** What the console service adds to the static server: its JSON API. */
+export interface ServiceHooks {
+  api?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+}
+
+export function createConsoleServer(config: ServerConfig, root: string, hooks: ServiceHooks = {}) {
   const runtime = JSON.stringify(runtimeConfigOf(config));
   const index = existsSync(join(root, 'index.html')) ? indexHtml(root, config.mode) : '';
   const server = createServer((req, res) => {
@@ -221,6 +227,10 @@ export function createConsoleServer(config: ServerConfig, root: string) {
         });
       }
       return void proxy(req, res, target, url.pathname.slice(target.prefix.length) + url.search);
+    }
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      if (hooks.api) return void hooks.api(req, res, url);
+      return sendJson(res, 404, { error: 'no_service', message: 'This server runs without the console service (no store, no watcher); alerts are evaluated in the browser tab.' });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method_not_allowed' });
     serveStatic(req, res, root, url.pathname, index);

@@ -20,11 +20,12 @@ export interface FaultContext {
   now: () => number;
 }
 
-const UPSTREAM = { 'capture-spine': '127.0.0.1:8000', loki: '127.0.0.1:3100', elasticsearch: '127.0.0.1:9200' } as const;
+/** Each kind's usual local address, for the refused-connection message; another kind gets port 80. */
+const UPSTREAM: Partial<Record<SourceName, string>> = { 'capture-spine': '127.0.0.1:8000', loki: '127.0.0.1:3100', elasticsearch: '127.0.0.1:9200' };
 
 /** What the console server answers when the upstream refuses connections (the original `down`). */
 export function upstreamDown(source: SourceName): Response {
-  return HttpResponse.json({ error: 'upstream_unreachable', message: `${source} is unreachable: connect ECONNREFUSED ${UPSTREAM[source]}` }, { status: 502 });
+  return HttpResponse.json({ error: 'upstream_unreachable', message: `${source} is unreachable: connect ECONNREFUSED ${UPSTREAM[source] ?? '127.0.0.1:80'}` }, { status: 502 });
 }
 
 const send = (b: FaultBody) => new HttpResponse(b.body, { status: b.status, headers: b.headers });

@@ -3,25 +3,37 @@
  * Scenarios are generated from it (`<source>-<suffix>`), so adding a row adds one scenario per
  * source rather than another copy of handler code.
  */
-export type SourceName = 'capture-spine' | 'loki' | 'elasticsearch';
+import { builtInAdapters, kindsOf } from '@/sources/registry';
+import type { SourceKind } from '@/sources/registry';
 
-export const SOURCE_PREFIX = { 'capture-spine': 'capture-spine', loki: 'loki', elasticsearch: 'es' } as const satisfies Record<SourceName, string>;
-export const SOURCE_LABEL = { 'capture-spine': 'capture-spine', loki: 'Loki', elasticsearch: 'Elasticsearch' } as const satisfies Record<SourceName, string>;
+/** The mocked sources: the registry's kinds. */
+export type SourceName = SourceKind;
+const ALL_SOURCES: readonly SourceName[] = kindsOf(builtInAdapters);
+
+/** Scenario names start with the kind, or with a shorter name where one is given here. */
+const SHORT_PREFIX = { elasticsearch: 'es' } as const satisfies Partial<Record<SourceName, string>>;
+type ScenarioPrefix = Exclude<SourceName, keyof typeof SHORT_PREFIX> | (typeof SHORT_PREFIX)[keyof typeof SHORT_PREFIX];
+
+export const SOURCE_PREFIX = Object.fromEntries(
+  ALL_SOURCES.map((source) => [source, (SHORT_PREFIX as Partial<Record<SourceName, ScenarioPrefix>>)[source] ?? source]),
+) as Record<SourceName, ScenarioPrefix>;
+/** The label the console server gives each kind's source (its adapter's server descriptor). */
+export const SOURCE_LABEL = Object.fromEntries(builtInAdapters.map((a) => [a.kind, a.server?.label ?? a.kind])) as Record<SourceName, string>;
 
 /** Transport-level fault kinds. `down` and `slow` are the original ones (proxy 502 JSON, 3 s delay). */
 export const FAULT_TABLE = {
-  refused: { kind: 'refused', label: 'connection refused', sources: ['capture-spine', 'loki', 'elasticsearch'] },
-  slow: { kind: 'slow-10s', label: 'slow (10 s)', sources: ['capture-spine', 'loki', 'elasticsearch'] },
-  timeout: { kind: 'timeout', label: 'timeout (never answers)', sources: ['capture-spine', 'loki', 'elasticsearch'] },
-  '429': { kind: 'rate-limited', label: '429 with Retry-After', sources: ['capture-spine', 'loki', 'elasticsearch'] },
-  '500': { kind: 'html-500', label: '500 with an HTML body', sources: ['capture-spine', 'loki', 'elasticsearch'] },
-  '502': { kind: 'gateway-502', label: '502 from a gateway', sources: ['capture-spine', 'loki', 'elasticsearch'] },
-  malformed: { kind: 'malformed', label: 'malformed JSON', sources: ['capture-spine', 'loki', 'elasticsearch'] },
-  truncated: { kind: 'truncated', label: 'truncated body', sources: ['capture-spine', 'loki', 'elasticsearch'] },
-  drift: { kind: 'drift', label: 'schema drift', sources: ['capture-spine', 'loki', 'elasticsearch'] },
-  flapping: { kind: 'flapping', label: 'flapping', sources: ['capture-spine', 'loki', 'elasticsearch'] },
+  refused: { kind: 'refused', label: 'connection refused', sources: ALL_SOURCES },
+  slow: { kind: 'slow-10s', label: 'slow (10 s)', sources: ALL_SOURCES },
+  timeout: { kind: 'timeout', label: 'timeout (never answers)', sources: ALL_SOURCES },
+  '429': { kind: 'rate-limited', label: '429 with Retry-After', sources: ALL_SOURCES },
+  '500': { kind: 'html-500', label: '500 with an HTML body', sources: ALL_SOURCES },
+  '502': { kind: 'gateway-502', label: '502 from a gateway', sources: ALL_SOURCES },
+  malformed: { kind: 'malformed', label: 'malformed JSON', sources: ALL_SOURCES },
+  truncated: { kind: 'truncated', label: 'truncated body', sources: ALL_SOURCES },
+  drift: { kind: 'drift', label: 'schema drift', sources: ALL_SOURCES },
+  flapping: { kind: 'flapping', label: 'flapping', sources: ALL_SOURCES },
   partial: { kind: 'partial', label: 'partial results', sources: ['loki', 'elasticsearch'] },
-} as const;
+} as const satisfies Record<string, { kind: string; label: string; sources: readonly SourceName[] }>;
 
 export type FaultSuffix = keyof typeof FAULT_TABLE;
 /**

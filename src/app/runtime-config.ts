@@ -1,34 +1,36 @@
 import { z } from '@/lib/zod';
-import type { SourceInstance } from '@/sources/source-adapter';
+import { builtInAdapters, kindsOf } from '@/sources/registry';
+import type { AdapterRegistry } from '@/sources/registry';
 
 /**
  * What the console server tells the page at /runtime-config.json, built from its environment
  * so one build serves any deployment. It never carries credentials: the server's proxy adds them.
+ * A source's kind must be one of the registry's.
  */
-export const runtimeConfigSchema = z.object({
-  mode: z.enum(['live', 'demo']),
-  sources: z.array(
-    z.object({
-      id: z.string().min(1),
-      kind: z.enum(['capture-spine', 'loki', 'elasticsearch']),
-      label: z.string().min(1),
-      config: z.unknown(),
-    }),
-  ),
-  /** Configuration problems the server found (named settings with a fix). */
-  problems: z.array(z.string()).default([]),
-});
-export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
+export function runtimeConfigSchemaFor<R extends AdapterRegistry>(registry: R) {
+  return z.object({
+    mode: z.enum(['live', 'demo']),
+    sources: z.array(
+      z.object({
+        id: z.string().min(1),
+        kind: z.enum(kindsOf(registry) as [R[number]['kind'], ...R[number]['kind'][]]),
+        label: z.string().min(1),
+        config: z.unknown(),
+      }),
+    ),
+    /** Configuration problems the server found (named settings with a fix). */
+    problems: z.array(z.string()).default([]),
+  });
+}
 
-/** The sources the demo serves from the MSW mocks, at the same URLs the live proxy uses. */
-export const DEMO_SOURCES: SourceInstance[] = [
-  { id: 'capture-spine', kind: 'capture-spine', label: 'capture-spine (demo)', config: { baseUrl: '/proxy/capture-spine' } },
-  { id: 'loki', kind: 'loki', label: 'Loki (demo)', config: { baseUrl: '/proxy/loki' } },
-  { id: 'elasticsearch', kind: 'elasticsearch', label: 'Elasticsearch (demo)', config: { baseUrl: '/proxy/elasticsearch', index: 'logs-*,spine-logs*' } },
-];
+export const runtimeConfigSchema = runtimeConfigSchemaFor(builtInAdapters);
+export type RuntimeConfig<R extends AdapterRegistry = typeof builtInAdapters> = z.infer<ReturnType<typeof runtimeConfigSchemaFor<R>>>;
 
-export async function loadRuntimeConfig(fetchImpl: typeof fetch = fetch): Promise<{ config: RuntimeConfig; problem: string | null }> {
-  const demo: RuntimeConfig = { mode: 'demo', sources: [], problems: [] };
+export async function loadRuntimeConfig<R extends AdapterRegistry = typeof builtInAdapters>(
+  fetchImpl: typeof fetch = fetch,
+  registry: R = builtInAdapters as unknown as R,
+): Promise<{ config: RuntimeConfig<R>; problem: string | null }> {
+  const demo: RuntimeConfig<R> = { mode: 'demo', sources: [], problems: [] };
   let response: Response;
   try {
     response = await fetchImpl('/runtime-config.json', { headers: { Accept: 'application/json' } });
@@ -37,7 +39,7 @@ export async function loadRuntimeConfig(fetchImpl: typeof fetch = fetch): Promis
   }
   if (response.status === 404) return { config: demo, problem: null };
   if (!response.ok) return { config: demo, problem: `The console server answered HTTP ${response.status} for /runtime-config.json; running on demo data.` };
-  const parsed = runtimeConfigSchema.safeParse(await response.json().catch(() => null));
+  const parsed = runtimeConfigSchemaFor(registry).safeParse(await response.json().catch(() => null));
   if (!parsed.success) return { config: demo, problem: 'The console server sent an unreadable /runtime-config.json; running on demo data.' };
   return { config: parsed.data, problem: null };
 }

@@ -7,6 +7,8 @@ import { Route, Routes, useLocation, useParams } from 'react-router';
 import { isSourceError } from '@/sources/source-error';
 import { ConsoleSettingsContext } from '@/lib/console-settings';
 import type { ConsoleSettings } from '@/lib/console-settings';
+import type { builtInAdapters } from '@/sources/registry';
+import type { AdapterRegistry } from '@/sources/registry';
 import type { SourceInstance } from '@/sources/source-adapter';
 import { SourcesProvider } from '@/sources/sources-context';
 import { DashboardPage } from '@/views/dashboard/dashboard-page';
@@ -19,9 +21,11 @@ import '@/styles/console.css';
 
 export type ConsoleTheme = 'light' | 'dark' | 'system';
 
-export interface SpineConsoleProps {
+export interface SpineConsoleProps<R extends AdapterRegistry = typeof builtInAdapters> {
   /** The data sources, as the standalone app reads them from its runtime config. */
-  sources: SourceInstance[];
+  sources: SourceInstance<R[number]['kind']>[];
+  /** The adapters the sources' kinds name: the built-in ones unless given (a test's own adapter, say). */
+  adapters?: R;
   /** The host's QueryClient; the console keeps its own key scope inside it. */
   queryClient?: QueryClient;
   /** The host's (authenticated) fetch. */
@@ -146,7 +150,7 @@ function ConsoleShell({ banner, now, themeProp }: { banner?: ReactNode; now: () 
 const defaultNow = () => Date.now();
 
 /** The whole console: mount it at a route of your app (`/monitoring/console/*`) or standalone. */
-export function SpineConsole({ sources, queryClient, fetch: hostFetch, theme, onUnauthorized, banner, now = defaultNow }: SpineConsoleProps) {
+export function SpineConsole<R extends AdapterRegistry = typeof builtInAdapters>({ sources, adapters, queryClient, fetch: hostFetch, theme, onUnauthorized, banner, now = defaultNow }: SpineConsoleProps<R>) {
   const [client] = useState(() => (queryClient ? applyConsoleQueryDefaults(queryClient) : createQueryClient()));
   const unauthorized = useRef(onUnauthorized);
   useEffect(() => {
@@ -162,7 +166,7 @@ export function SpineConsole({ sources, queryClient, fetch: hostFetch, theme, on
   }, [hostFetch]);
   return (
     <QueryClientProvider client={client}>
-      <SourcesProvider sources={sources} fetch={consoleFetch} now={now}>
+      <SourcesProvider sources={sources} adapters={adapters} fetch={consoleFetch} now={now}>
         <IssuesProvider>
           <ConsoleShell banner={banner} now={now} themeProp={theme} />
         </IssuesProvider>

@@ -1,15 +1,29 @@
 import { captureSpineAdapter } from './capture-spine';
 import { elasticsearchAdapter } from './elasticsearch';
 import { lokiAdapter } from './loki';
-import type { AdapterDeps, AnySourceAdapter, Capability, CapabilityFns, SourceAdapter, SourceInstance, SourceKind } from './source-adapter';
+import type { AdapterDeps, AnySourceAdapter, Capability, CapabilityFns, SourceAdapter, SourceInstance } from './source-adapter';
 import { SourceError } from './source-error';
 
-/** The static map of adapters by kind; an unknown kind is a configuration error naming the setting. */
-export const adapters: Partial<Record<SourceKind, AnySourceAdapter>> = {
-  'capture-spine': captureSpineAdapter,
-  loki: lokiAdapter,
-  elasticsearch: elasticsearchAdapter,
-} satisfies Record<SourceKind, AnySourceAdapter>;
+/**
+ * The built-in adapters, one line each. Everything that lists kinds derives from this: the
+ * `SourceKind` type, the runtime config's schema, the console server's environment variables and
+ * proxy (each adapter's `server` descriptor), the mocks' fault scenarios. Order matters: it is
+ * the order of the server's sources.
+ */
+export const builtInAdapters = [captureSpineAdapter, lokiAdapter, elasticsearchAdapter] as const;
+
+/** A list of adapters: the built-in ones, or a host's or a test's own (each `kind` once). */
+export type AdapterRegistry = readonly AnySourceAdapter[];
+
+export type SourceKind = (typeof builtInAdapters)[number]['kind'];
+
+/** The kinds of a registry, in its order. */
+export function kindsOf<R extends AdapterRegistry>(registry: R): R[number]['kind'][] {
+  return registry.map((a) => a.kind);
+}
+
+/** The built-in adapters by kind. */
+export const adapters = Object.fromEntries(builtInAdapters.map((a) => [a.kind, a])) as Record<SourceKind, AnySourceAdapter>;
 
 export type WithCapability<C extends Capability> = AnySourceAdapter & {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,18 +36,18 @@ export function supports<C extends Capability>(adapter: SourceAdapter<unknown, u
 }
 
 export interface ResolvedSource {
-  instance: SourceInstance;
+  instance: SourceInstance<string>;
   adapter: AnySourceAdapter;
   client: unknown;
 }
 
-export type SourceResolution = { ok: true; source: ResolvedSource } | { ok: false; instance: SourceInstance; error: SourceError };
+export type SourceResolution = { ok: true; source: ResolvedSource } | { ok: false; instance: SourceInstance<string>; error: SourceError };
 
 /** Validates an instance's config with its adapter's schema and builds its client. */
-export function resolveSource(instance: SourceInstance, deps: Omit<AdapterDeps, 'sourceId'>): SourceResolution {
-  const adapter = adapters[instance.kind];
+export function resolveSource(instance: SourceInstance<string>, deps: Omit<AdapterDeps, 'sourceId'>, registry: AdapterRegistry = builtInAdapters): SourceResolution {
+  const adapter = registry.find((a) => a.kind === instance.kind);
   if (!adapter) {
-    const known = Object.keys(adapters).join(', ');
+    const known = kindsOf(registry).join(', ');
     return {
       ok: false,
       instance,

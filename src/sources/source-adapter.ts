@@ -4,6 +4,8 @@
  */
 import type { z } from 'zod';
 import type { SourceError } from './source-error';
+import type { ServerDescriptor } from './server-descriptor';
+import type { SourceKind } from './registry';
 import type {
   ConnectionTest,
   DetectedFieldReport,
@@ -21,12 +23,16 @@ import type {
   SourceHistory,
 } from '@/lib/model';
 
-export type SourceKind = 'capture-spine' | 'loki' | 'elasticsearch';
+/** The built-in kinds: the `kind`s of the registry's adapters (registry.ts). */
+export type { SourceKind } from './registry';
 
-/** A configured data source: data, not code. */
-export interface SourceInstance {
+/**
+ * A configured data source: data, not code. `Kind` is a built-in kind unless the console was
+ * given its own adapter list (`SpineConsole`'s `adapters`).
+ */
+export interface SourceInstance<Kind extends string = SourceKind> {
   id: string;
-  kind: SourceKind;
+  kind: Kind;
   label: string;
   /** Validated by the adapter's configSchema when the client is created. */
   config: unknown;
@@ -175,9 +181,16 @@ export const capabilityLabels: Record<Capability, string> = {
   detectedFieldValues: 'detected field values',
 };
 
-export interface SourceAdapter<Config = unknown, Client = unknown> {
-  kind: SourceKind;
+export interface SourceAdapter<Config = unknown, Client = unknown, Kind extends string = string> {
+  kind: Kind;
   displayName: string;
+  /**
+   * Its `logs` are a store of every log line (Loki, Elasticsearch), not a side view such as
+   * capture-spine's alerts. Views that pick one log source on their own prefer such a store.
+   */
+  logStore?: boolean;
+  /** How the console server configures, authenticates and proxies a source of this kind. */
+  server?: ServerDescriptor<Config>;
   /** Turns unknown instance config into typed config; failures become SourceError('config'). */
   configSchema: z.ZodType<Config>;
   createClient: (config: Config, deps: AdapterDeps) => Client;

@@ -1,7 +1,7 @@
 import { createContext, useContext, useMemo } from 'react';
 import type { ReactNode } from 'react';
-import { resolveSource, supports } from './registry';
-import type { ResolvedSource, SourceResolution, WithCapability } from './registry';
+import { builtInAdapters, resolveSource, supports } from './registry';
+import type { AdapterRegistry, ResolvedSource, SourceResolution, WithCapability } from './registry';
 import type { Capability, SourceInstance } from './source-adapter';
 
 interface SourcesContextValue {
@@ -11,21 +11,23 @@ interface SourcesContextValue {
 const SourcesContext = createContext<SourcesContextValue | null>(null);
 
 export interface SourcesProviderProps {
-  sources: SourceInstance[];
+  sources: SourceInstance<string>[];
+  /** The adapters the instances' kinds name; the built-in ones unless a host or a test brings its own. */
+  adapters?: AdapterRegistry;
   fetch?: typeof fetch;
   now?: () => number;
   children: ReactNode;
 }
 
 /** Holds one client per configured source instance, rebuilt only when the list changes. */
-export function SourcesProvider({ sources, fetch: fetchImpl, now, children }: SourcesProviderProps) {
+export function SourcesProvider({ sources, adapters = builtInAdapters, fetch: fetchImpl, now, children }: SourcesProviderProps) {
   const value = useMemo<SourcesContextValue>(() => {
     const deps = {
       fetch: fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
       now: now ?? (() => Date.now()),
     };
-    return { resolutions: sources.map((instance) => resolveSource(instance, deps)) };
-  }, [sources, fetchImpl, now]);
+    return { resolutions: sources.map((instance) => resolveSource(instance, deps, adapters)) };
+  }, [sources, adapters, fetchImpl, now]);
   return <SourcesContext.Provider value={value}>{children}</SourcesContext.Provider>;
 }
 
@@ -56,4 +58,12 @@ export function useSourcesFor<C extends Capability>(capability: C): CapableSourc
       ),
     [resolutions, capability],
   );
+}
+
+/**
+ * The log source a view picks on its own: the first whose adapter is a log store (`logStore`),
+ * else the first that has logs at all (capture-spine's alerts).
+ */
+export function preferredLogSource<S extends ResolvedSource>(sources: readonly S[]): S | undefined {
+  return sources.find((s) => s.adapter.logStore === true) ?? sources[0];
 }

@@ -4,6 +4,7 @@ import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import { ConsoleSettingsContext } from '@/lib/console-settings';
 import type { ConsoleSettings } from '@/lib/console-settings';
+import type { AdapterRegistry } from '@/sources/registry';
 import type { SourceInstance } from '@/sources/source-adapter';
 import { SourcesProvider } from '@/sources/sources-context';
 
@@ -21,13 +22,18 @@ export function createTestQueryClient(): QueryClient {
 
 export function renderWithProviders(
   ui: ReactElement,
-  { sources = testSources, queryClient = createTestQueryClient(), settings = {} }: { sources?: SourceInstance[]; queryClient?: QueryClient; settings?: Partial<ConsoleSettings> } = {},
+  {
+    sources = testSources,
+    adapters,
+    queryClient = createTestQueryClient(),
+    settings = {},
+  }: { sources?: SourceInstance<string>[]; adapters?: AdapterRegistry; queryClient?: QueryClient; settings?: Partial<ConsoleSettings> } = {},
 ) {
   const value: ConsoleSettings = { range: { last: '1h' }, refresh: 'off', refreshMs: false, now: () => TEST_NOW, utc: false, ...settings };
   const result = render(
     <MemoryRouter>
       <QueryClientProvider client={queryClient}>
-        <SourcesProvider sources={sources} now={value.now}>
+        <SourcesProvider sources={sources} adapters={adapters} now={value.now}>
           <ConsoleSettingsContext.Provider value={value}>{ui}</ConsoleSettingsContext.Provider>
         </SourcesProvider>
       </QueryClientProvider>

@@ -9,6 +9,7 @@ import { toFeedHistory, toQueueHistory, toServiceHistory } from './to-history';
 import type { SourceHistory } from '@/lib/model';
 import { toQueueStats } from './to-queue-stats';
 import { toServiceHealth } from './to-service-health';
+import { captureSpineServerDescriptor } from './server-descriptor';
 import { rejectFieldFilters, rejectPatternFilter } from '../unsupported-params';
 import { afterPosition } from '../without-seen';
 
@@ -22,9 +23,11 @@ function stepSecondsOf(range: { from: number; to: number }): number {
   return Math.max(10, Math.round((range.to - range.from) / 1000 / 120));
 }
 
-export const captureSpineAdapter: SourceAdapter<CaptureSpineConfig, CaptureSpineClient> = {
+export const captureSpineAdapter: SourceAdapter<CaptureSpineConfig, CaptureSpineClient, 'capture-spine'> = {
   kind: 'capture-spine',
   displayName: 'capture-spine',
+  // Its `logs` are its alerts (WARNING and above), not a log store: views prefer Loki or Elasticsearch.
+  server: captureSpineServerDescriptor,
   configSchema: captureSpineConfigSchema,
   createClient: createCaptureSpineClient,
 

@@ -10,15 +10,18 @@ import { lokiLogServices } from './log-services';
 import { lokiLogVolume } from './log-volume';
 import { lokiLogs } from './logs';
 import { lokiTail } from './tail';
+import { lokiServerDescriptor } from './server-descriptor';
 import { lokiTestConnection } from './test-connection';
 
 export type { LokiClient } from './client';
 export type { LokiConfig } from './config';
 export { parseLokiConfig } from './config';
 
-export const lokiAdapter: SourceAdapter<LokiConfig, LokiClient> = {
+export const lokiAdapter: SourceAdapter<LokiConfig, LokiClient, 'loki'> = {
   kind: 'loki',
   displayName: 'Grafana Loki',
+  logStore: true,
+  server: lokiServerDescriptor,
   configSchema: lokiConfigSchema,
   // Re-validated here so a host that skips configSchema still gets SourceError('config').
   createClient: (config, deps) => createLokiClient(parseLokiConfig(config, deps.sourceId), deps),

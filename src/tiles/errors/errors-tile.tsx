@@ -4,18 +4,13 @@ import { useErrorIssues } from '@/errors/ui/issues-data';
 import { useConsoleSettings } from '@/lib/console-settings';
 import { formatCount } from '@/lib/format';
 import { useCarriedSearch } from '@/lib/view-links';
-import { useSourcesFor } from '@/sources/sources-context';
+import { preferredLogSource, useSourcesFor } from '@/sources/sources-context';
 import type { CapableSource } from '@/sources/sources-context';
 import { TileFrame } from '@/tiles/tile-frame/tile-frame';
 import { TileUnconfigured } from '@/tiles/tile-frame/tile-unconfigured';
 import { ErrorsView } from './errors-view';
 
 export const ERRORS_TITLE = 'Errors';
-
-/** Prefers a real log source (Loki, Elasticsearch) over capture-spine's alerts. */
-export function preferredLogSource(sources: CapableSource<'logs'>[]): CapableSource<'logs'> | undefined {
-  return sources.find((s) => s.instance.kind !== 'capture-spine') ?? sources[0];
-}
 
 function ErrorsBody({ source }: { source: CapableSource<'logs'> }) {
   const { now, basePath = '/' } = useConsoleSettings();

@@ -8,7 +8,7 @@ import { useErrorIssues } from '@/errors/ui/issues-data';
 import { useConsoleSettings } from '@/lib/console-settings';
 import { formatCount, formatDateTime, formatRelative } from '@/lib/format';
 import { nsToIso } from '@/lib/nanotime';
-import { useSourcesFor } from '@/sources/sources-context';
+import { preferredLogSource, useSourcesFor } from '@/sources/sources-context';
 import type { CapableSource } from '@/sources/sources-context';
 import { isSourceError } from '@/sources/source-error';
 import { IssueDetail } from './issue-detail';
@@ -192,7 +192,7 @@ export function IssuesPage() {
   const sources = useSourcesFor('logs');
   const [params] = useSearchParams();
   const wanted = params.get('source');
-  const source = sources.find((s) => s.instance.id === wanted) ?? sources.find((s) => s.instance.kind !== 'capture-spine') ?? sources[0];
+  const source = sources.find((s) => s.instance.id === wanted) ?? preferredLogSource(sources);
   return (
     <section aria-label="Issues" className="flex flex-col gap-3 rounded-lg border border-line bg-surface p-4 shadow-sm">
       <h2 className="text-[15px] font-semibold">Issues</h2>
