@@ -9,4 +9,4 @@ export { createMockController, DEFAULT_SCENARIO, isMockScenario, SCENARIOS } fro
 export type { Fault, MockController, MockScenarioDef, MockScenarioName, SourceName } from './scenarios';
 export { startMocks } from './browser';
 export type { StartMocksOptions, StartedMocks } from './browser';
-export { DEMO_SOURCES } from '@/app/runtime-config';
+export { DEMO_SOURCES } from '@/sources/demo-sources';

@@ -4,8 +4,9 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { DemoBanner } from '@/app/demo-banner';
 import { createQueryClient } from '@/app/create-query-client';
-import { DEMO_SOURCES, loadRuntimeConfig } from '@/app/runtime-config';
+import { loadRuntimeConfig } from '@/app/runtime-config';
 import { SpineConsole } from '@/app/spine-console';
+import { DEMO_SOURCES } from '@/sources/demo-sources';
 import { isSourceError } from '@/sources/source-error';
 
 /** Standalone entry: read the server's runtime config; with no source configured, run on mocks. */
