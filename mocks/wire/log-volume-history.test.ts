@@ -9,19 +9,19 @@
  */
 // @vitest-environment node
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createScenario, INCIDENT_OFFSETS as T } from '@mocks/scenario';
-import type { Scenario, SimLogEvent } from '@mocks/scenario';
-import { esSearch } from '@mocks/wire/elasticsearch';
-import { lokiQueryRange } from '@mocks/wire/loki';
+import { createScenario, INCIDENT_OFFSETS as T } from '../scenario';
+import type { Scenario, SimLogEvent } from '../scenario';
+import { esSearch } from './elasticsearch';
+import { lokiQueryRange } from './loki';
 import type { LogLevel, LogVolumeBucket } from '@/lib/model';
 import { elasticsearchAdapter } from '@/sources/elasticsearch';
 import { lokiAdapter } from '@/sources/loki';
-import { backtest } from '../backtest';
-import { defineRule } from '../rules';
-import type { Rule } from '../rule-schemas';
-import { backtestableRule, historyStepMs } from './coverage';
-import type { ServiceLogVolume } from './observations';
-import { buildObservations } from './observations';
+import { backtest } from '@/alerting/backtest';
+import { backtestableRule, historyStepMs } from '@/alerting/history/coverage';
+import type { ServiceLogVolume } from '@/alerting/history/observations';
+import { buildObservations } from '@/alerting/history/observations';
+import type { Rule } from '@/alerting/rule-schemas';
+import { defineRule } from '@/alerting/rules';
 
 const A = Date.UTC(2025, 0, 15, 14, 0, 0);
 const MIN = 60_000;

@@ -5,17 +5,17 @@
  */
 // @vitest-environment node
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createScenario, INCIDENT_OFFSETS as T } from '@mocks/scenario';
-import { feedHistoryWire, healthHistoryWire, queueStatsWire } from '@mocks/wire/capture-spine';
+import { createScenario, INCIDENT_OFFSETS as T } from '../scenario';
+import { observationsFromScenario } from '../scenario/alert-observations.test-helper';
+import { feedHistoryWire, healthHistoryWire, queueStatsWire } from './capture-spine';
 import { captureSpineAdapter } from '@/sources/capture-spine';
 import { createCaptureSpineClient } from '@/sources/capture-spine/client';
 import type { SourceHistory } from '@/lib/model';
-import { backtest } from '../backtest';
-import { defaultRules } from '../rules';
-import type { Rule } from '../rule-schemas';
-import { observationsFromScenario } from '../testing/scenario-observations.test-helper';
-import { backtestableRule } from './coverage';
-import { buildObservations } from './observations';
+import { backtest } from '@/alerting/backtest';
+import { backtestableRule } from '@/alerting/history/coverage';
+import { buildObservations } from '@/alerting/history/observations';
+import type { Rule } from '@/alerting/rule-schemas';
+import { defaultRules } from '@/alerting/rules';
 
 const A = Date.UTC(2025, 0, 15, 14, 0, 0);
 const MIN = 60_000;

@@ -1,6 +1,6 @@
 /**
- * Test-only: builds evaluator observations from the simulator (mocks/scenario), the way the app
- * would from its query data. Imported by tests only (it imports mocks/).
+ * Test-only: builds evaluator observations from the simulator, the way the app would from its
+ * query data. For the tests that run the demo story through the alerting (src/alerting).
  *   services: the checks that ran in (t − step, t];
  *   feeds:    lastRun + recent runs → the capture-spine wire shape → deriveFeedState (same rules as the app);
  *   queues:   scenario.queues / workers at t;
@@ -8,13 +8,13 @@
  *   issues:   ERROR/CRITICAL events grouped by service + exception type (or message template),
  *             status from the app's issueState over the last 24 h (escalation, new).
  */
-import type { Scenario, SimFeedRun } from '@mocks/scenario';
+import type { IssueObs, LogCountObs, Observation } from '@/alerting/observation';
+import type { Scenario, SimFeedRun } from './index';
 import { issueState } from '@/errors/lifecycle';
 import type { IssueStats } from '@/errors/lifecycle';
 import type { LogLevel } from '@/lib/model';
 import { deriveFeedState } from '@/sources/capture-spine/to-feed-status';
 import type { FeedStatusResponse } from '@/sources/capture-spine/api-schemas';
-import type { IssueObs, LogCountObs, Observation } from '../observation';
 
 type RawFeed = FeedStatusResponse['feeds'][number];
 

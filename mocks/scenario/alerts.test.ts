@@ -1,11 +1,15 @@
+/**
+ * The demo story through the built-in rules: the incidents of timeline.ts raise exactly these
+ * alerts. The rules' own behaviour, on a small hand-made history: src/alerting/default-rules.test.ts.
+ */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INCIDENT_OFFSETS as T, createScenario } from '@mocks/scenario';
-import { backtest } from './backtest';
-import { evaluate } from './evaluate';
-import type { AlertEvent, AlertState } from './evaluate';
-import type { Observation } from './observation';
-import { defaultRules } from './rules';
-import { observationsFromScenario } from './testing/scenario-observations.test-helper';
+import { backtest } from '@/alerting/backtest';
+import { evaluate } from '@/alerting/evaluate';
+import type { AlertEvent, AlertState } from '@/alerting/evaluate';
+import type { Observation } from '@/alerting/observation';
+import { defaultRules } from '@/alerting/rules';
+import { observationsFromScenario } from './alert-observations.test-helper';
+import { INCIDENT_OFFSETS as T, createScenario } from './index';
 
 const A = Date.UTC(2025, 0, 15, 14, 0, 0);
 const MIN = 60_000;
