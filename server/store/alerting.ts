@@ -135,6 +135,10 @@ export function createAlertingStore(db: Db) {
     /** Problems found reading the stored config the last time (rows ignored). */
     problems: () => [...problems],
     config: () => readConfig(db),
+    async lastCycleAt(): Promise<number | null> {
+      const [row] = await db.select({ at: evaluatorState.lastCycleAt }).from(evaluatorState).where(eq(evaluatorState.id, 1));
+      return ms(row?.at) ?? null;
+    },
     saveRules: (rules: Rule[], actor: string | null) => replaceAll(rulesTable, rules, actor),
     saveMaintenance: (windows: MaintenanceWindow[], actor: string | null) => replaceAll(maintenanceWindows, windows, actor),
 

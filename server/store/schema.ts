@@ -104,7 +104,7 @@ export const savedViews = s.table('saved_views', {
   id: text('id').primaryKey(),
   view: text('view').notNull(),
   name: text('name').notNull(),
-  query: jsonb('query').notNull(),
+  query: text('query').notNull(),
   createdAt: at('created_at').notNull().defaultNow(),
   createdBy: text('created_by'),
 });

@@ -159,3 +159,17 @@ describe('maintenance windows mute', () => {
     expect(run([down], checks('ddddd'), [elsewhere]).events[0]?.notify).toBe(true);
   });
 });
+
+describe('evaluate with resolveMissingRules: false', () => {
+  it('keeps the incidents and trackers of rules left out of the list', () => {
+    const rule = defineRule({ id: 'feeds', name: 'Feeds', kind: 'feed', severity: 'WARNING', states: ['failing'] });
+    const failing = (at: number) => ({ at, feeds: [{ id: 'f', name: 'sec-rss', state: 'failing' as const }] });
+    const opened = evaluate([rule], undefined, failing(1000), 1000).state;
+    expect(opened.incidents.filter((i) => i.status === 'firing')).toHaveLength(1);
+    const kept = evaluate([], opened, failing(2000), 2000, { resolveMissingRules: false }).state;
+    expect(kept.incidents.filter((i) => i.status === 'firing')).toHaveLength(1);
+    expect(Object.keys(kept.trackers)).toEqual(Object.keys(opened.trackers));
+    const dropped = evaluate([], opened, failing(3000), 3000).state;
+    expect(dropped.incidents.filter((i) => i.status === 'firing')).toHaveLength(0);
+  });
+});

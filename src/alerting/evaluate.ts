@@ -35,6 +35,11 @@ export interface AlertEvent {
 
 export interface EvaluateOptions {
   maintenance?: readonly MaintenanceWindow[];
+  /**
+   * false: rules missing from `rules` keep their incidents and trackers (a replay of history
+   * with only the rules history can answer); default true: their incidents resolve.
+   */
+  resolveMissingRules?: boolean;
 }
 
 export interface EvaluateResult {
@@ -138,9 +143,11 @@ export function evaluate(
     }
   }
   // Rules removed or disabled: their incidents resolve.
-  for (const inc of state.incidents) if (inc.status === 'firing' && !ruleIds.has(inc.ruleId)) resolve(inc, 'rule-removed');
-  for (const key of Object.keys(state.trackers)) if (!ruleIds.has(key.slice(0, key.indexOf('|')))) delete state.trackers[key];
-  for (const key of Object.keys(state.checks)) if (!ruleIds.has(key.slice(0, key.indexOf('|')))) delete state.checks[key];
+  if (options.resolveMissingRules !== false) {
+    for (const inc of state.incidents) if (inc.status === 'firing' && !ruleIds.has(inc.ruleId)) resolve(inc, 'rule-removed');
+    for (const key of Object.keys(state.trackers)) if (!ruleIds.has(key.slice(0, key.indexOf('|')))) delete state.trackers[key];
+    for (const key of Object.keys(state.checks)) if (!ruleIds.has(key.slice(0, key.indexOf('|')))) delete state.checks[key];
+  }
   state.incidents = prune(state.incidents);
   return { state, events };
 }

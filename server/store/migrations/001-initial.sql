@@ -106,7 +106,7 @@ CREATE TABLE saved_views (
   id text PRIMARY KEY,
   view text NOT NULL,
   name text NOT NULL,
-  query jsonb NOT NULL,
+  query text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   created_by text,
   UNIQUE (view, name)

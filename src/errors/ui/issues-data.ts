@@ -7,59 +7,20 @@ import type { GroupingClient } from '@/errors/worker';
 import { consoleKeys } from '@/lib/console-keys';
 import { useConsoleSettings } from '@/lib/console-settings';
 import { useSettled } from '@/lib/use-settled';
-import type { LogEntry, LogLevel } from '@/lib/model';
+import { sampleErrorIssues } from '@/errors/sample-issues';
+import type { IssuesResult } from '@/errors/sample-issues';
 import { resolveRange } from '@/lib/time-range';
 import type { TimeRangeSpec } from '@/lib/time-range';
-import { supports } from '@/sources/registry';
 import type { CapableSource } from '@/sources/sources-context';
 import { useIssueStore, useIssuesContext } from './issues-context';
 
-/** The console groups at most this many of the newest warning-and-above lines in the range. */
-export const SAMPLE_LINES = 10_000;
-const ERROR_LEVELS: LogLevel[] = ['warning', 'error', 'critical'];
-
-export interface IssuesResult {
-  groups: IssueGroup[];
-  sampled: number;
-  /** More matching lines exist in the range than were grouped. */
-  truncated: boolean;
-  /** Warning-and-above lines in the range, counted by the source (null when it cannot count). */
-  total: number | null;
-  warnings: string[];
-  range: { from: number; to: number };
-}
+export type { IssuesResult } from '@/errors/sample-issues';
+export { SAMPLE_LINES } from '@/errors/sample-issues';
 
 export function errorIssuesQuery(source: CapableSource<'logs'>, range: TimeRangeSpec, now: () => number, grouping: GroupingClient, onProgress?: (done: number, total: number) => void) {
   return queryOptions({
     queryKey: consoleKeys.query(source.instance.id, 'errorIssues', { range }),
-    queryFn: async ({ signal }): Promise<IssuesResult> => {
-      const resolved = resolveRange(range, now());
-      const ctx = { signal, range: resolved };
-      const totalPromise = supports(source.adapter, 'logVolume')
-        ? source.adapter.capabilities
-            .logVolume(source.client, { levels: ERROR_LEVELS, stepMs: Math.max(60_000, resolved.to - resolved.from) }, ctx)
-            .then((b) => b.reduce((n, x) => n + Object.values(x.counts).reduce((m, c) => m + (c ?? 0), 0), 0))
-            .catch(() => null)
-        : Promise.resolve(null);
-      const entries: LogEntry[] = [];
-      const warnings: string[] = [];
-      let cursor: string | null = null;
-      let truncated = false;
-      for (;;) {
-        const page = await source.adapter.capabilities.logs(
-          source.client,
-          { levels: ERROR_LEVELS, limit: Math.min(5000, SAMPLE_LINES - entries.length), direction: 'backward', cursor },
-          ctx,
-        );
-        for (const e of page.entries) entries.push(e);
-        warnings.push(...page.warnings);
-        truncated = page.truncated;
-        if (!page.truncated || !page.nextCursor || entries.length >= SAMPLE_LINES) break;
-        cursor = page.nextCursor;
-      }
-      const groups = await grouping.group(entries, { range: resolved }, { signal, ...(onProgress ? { onProgress } : {}) });
-      return { groups, sampled: entries.length, truncated, total: await totalPromise, warnings: [...new Set(warnings)], range: resolved };
-    },
+    queryFn: ({ signal }): Promise<IssuesResult> => sampleErrorIssues(source, resolveRange(range, now()), grouping, { signal, ...(onProgress ? { onProgress } : {}) }),
     structuralSharing: false,
   });
 }

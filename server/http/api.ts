@@ -1,0 +1,180 @@
+/**
+ * The console service's JSON API under /api/: parse with the shared zod schemas, call one store
+ * or watcher function, reply. Shapes: src/service/api-schemas.ts.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { applyAction } from '@/alerting';
+import type { IncidentAction } from '@/alerting';
+import { alertingConfigSchema, incidentActionSchema, issueStatePutSchema, savedViewInputSchema } from '@/service/api-schemas';
+import type { ServiceStatus } from '@/service/api-schemas';
+import type { AlertingStore } from '../store/alerting';
+import type { IssueStatesStore } from '../store/issue-states';
+import type { SavedViewsStore } from '../store/saved-views';
+import type { ChangeHub } from './change-hub';
+import { checkWrite } from './guard';
+import type { GuardConfig } from './guard';
+
+export interface ApiDeps {
+  alerting: AlertingStore;
+  issueStates: IssueStatesStore;
+  savedViews: SavedViewsStore;
+  hub: ChangeHub;
+  guard: GuardConfig;
+  now: () => number;
+  status: () => Promise<ServiceStatus>;
+  log: (line: string) => void;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+const MAX_BODY = 1_000_000;
+
+function send(res: ServerResponse, status: number, body?: unknown) {
+  if (body === undefined) {
+    res.writeHead(status, { 'cache-control': 'no-store' });
+    return void res.end();
+  }
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new HttpError(413, 'too_large', 'The request body is over 1 MB.');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'bad_json', 'The request body is not valid JSON.');
+  }
+}
+
+function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const where = issue && issue.path.length ? issue.path.map(String).join('.') : '(body)';
+  throw new HttpError(400, 'invalid', `${where}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** Errors that mean the database cannot be reached (as opposed to a bug or bad input). */
+export function isStoreUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | null;
+  const code = e?.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08')) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed/i.test(e?.message ?? '');
+}
+
+const ID = /^[A-Za-z0-9_.:|@%-]{1,300}$/;
+
+export function createApi(deps: ApiDeps) {
+  const { alerting, hub } = deps;
+
+  async function incidentAction(id: string, body: unknown, actor: string | null) {
+    const action = parse(incidentActionSchema, body);
+    const now = deps.now();
+    if (action.type === 'snooze' && !(action.until > now)) throw new HttpError(400, 'invalid', 'until: a snooze must end in the future.');
+    const engineAction: IncidentAction = action.type === 'acknowledge' ? { type: 'acknowledge', ...(actor ? { by: actor } : {}) } : action;
+    const found = await alerting.mutate(({ state }) => {
+      const inc = state.incidents.find((i) => i.id === id);
+      // Only firing incidents are in the evaluator's state; a resolved one takes no actions.
+      if (!inc) return { state, events: [], result: false };
+      const next = applyAction(state, id, engineAction, now);
+      const type = { acknowledge: 'acknowledged', snooze: 'snoozed', unsnooze: 'unsnoozed', resolve: 'resolved' }[action.type];
+      const detail = action.type === 'snooze' ? { until: action.until } : action.type === 'resolve' ? { by: 'user' } : {};
+      return { state: next, events: [{ incidentId: id, type, at: now, actor, detail }], result: true };
+    });
+    if (!found) {
+      const existing = await alerting.incident(id);
+      if (!existing) throw new HttpError(404, 'not_found', `No incident "${id}".`);
+      throw new HttpError(409, 'not_firing', `Incident "${id}" is already resolved; it takes no more actions.`);
+    }
+    hub.publish('incidents');
+    return alerting.incident(id);
+  }
+
+  /** Handles /api/…; the caller has checked the prefix. */
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? 'GET';
+    const path = url.pathname.replace(/\/+$/, '');
+    const write = method !== 'GET' && method !== 'HEAD';
+    try {
+      let actor: string | null = null;
+      if (write) {
+        const g = checkWrite(req, deps.guard, method !== 'DELETE');
+        if (!g.ok) return send(res, g.status, { error: g.error, message: g.message });
+        actor = g.actor;
+      }
+      const seg = path.split('/').slice(2).map((s) => decodeURIComponent(s));
+      const route = `${method} ${seg.map((s, i) => (i > 0 && !['actions', 'config'].includes(s) ? ':' : s)).join('/')}`;
+      switch (route) {
+        case 'GET status':
+          return send(res, 200, await deps.status());
+        case 'GET events':
+          if (!hub.attach(res)) send(res, 503, { error: 'too_many_streams', message: 'Too many open event streams; the page falls back to polling.' });
+          return;
+        case 'GET incidents':
+          return send(res, 200, { incidents: await alerting.incidents({ now: deps.now() }), now: deps.now() });
+        case 'GET incidents/:': {
+          if (!ID.test(seg[1]!)) throw new HttpError(400, 'invalid', 'Not an incident id.');
+          const found = await alerting.incident(seg[1]!);
+          if (!found) throw new HttpError(404, 'not_found', `No incident "${seg[1]}".`);
+          return send(res, 200, found);
+        }
+        case 'POST incidents/:/actions':
+          if (!ID.test(seg[1]!)) throw new HttpError(400, 'invalid', 'Not an incident id.');
+          return send(res, 200, await incidentAction(seg[1]!, await readJson(req), actor));
+        case 'GET alerting/config':
+          return send(res, 200, { ...(await alerting.config()), problems: alerting.problems() });
+        case 'PUT alerting/config': {
+          const config = parse(alertingConfigSchema, await readJson(req));
+          await alerting.saveRules(config.rules, actor);
+          await alerting.saveMaintenance(config.maintenance, actor);
+          hub.publish('config');
+          return send(res, 200, { ...(await alerting.config()), problems: alerting.problems() });
+        }
+        case 'GET issue-states': {
+          const source = url.searchParams.get('source') ?? '';
+          if (!ID.test(source)) throw new HttpError(400, 'invalid', 'source: name the source, as in ?source=loki.');
+          return send(res, 200, { states: Object.fromEntries(await deps.issueStates.all(source)) });
+        }
+        case 'PUT issue-states/:/:': {
+          if (!ID.test(seg[1]!) || !ID.test(seg[2]!)) throw new HttpError(400, 'invalid', 'Not a source or issue id.');
+          const { state } = parse(issueStatePutSchema, await readJson(req));
+          await deps.issueStates.set(seg[1]!, seg[2]!, state ?? undefined, actor);
+          hub.publish('issue-states');
+          return send(res, 204);
+        }
+        case 'GET saved-views':
+          return send(res, 200, { views: await deps.savedViews.list() });
+        case 'POST saved-views': {
+          const input = parse(savedViewInputSchema, await readJson(req));
+          const saved = await deps.savedViews.save(input, actor);
+          hub.publish('config');
+          return send(res, 201, saved);
+        }
+        case 'DELETE saved-views/:':
+          if (!(await deps.savedViews.remove(seg[1]!))) throw new HttpError(404, 'not_found', `No saved view "${seg[1]}".`);
+          hub.publish('config');
+          return send(res, 204);
+        default:
+          throw new HttpError(404, 'not_found', `No API route ${method} ${path}.`);
+      }
+    } catch (error) {
+      if (error instanceof HttpError) return send(res, error.status, { error: error.code, message: error.message });
+      if (isStoreUnavailable(error)) {
+        return send(res, 503, { error: 'store_unavailable', message: 'The console service cannot reach its database; sources stay readable, changes wait until it is back.' });
+      }
+      deps.log(`api ${method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return send(res, 500, { error: 'internal', message: 'The console service failed on this request; its log has the details.' });
+    }
+  };
+}

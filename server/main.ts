@@ -1,0 +1,162 @@
+/**
+ * The console service's composition root: config → store → watcher → http. It serves the build,
+ * the proxy and /api/, and watches the sources all the time, whether or not a browser is open.
+ * Usage: `npm start` (builds first) or `npm run serve`.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_SOURCES } from '@/sources/demo-sources';
+import { createGroupingClient } from '@/errors/worker';
+import { resolveSource } from '@/sources/registry';
+import type { ResolvedSource } from '@/sources/registry';
+import type { SourceInstance } from '@/sources/source-adapter';
+import type { ServiceStatus } from '@/service/api-schemas';
+import { readServerConfig } from './config';
+import type { ServerConfig } from './config';
+import { demoSources } from './demo/demo-sources';
+import { createApi } from './http/api';
+import { createChangeHub } from './http/change-hub';
+import { createConsoleServer } from './serve';
+import { readServiceConfig } from './service-config';
+import { createAlertingStore } from './store/alerting';
+import { connectStore } from './store/connect';
+import { createIssueStatesStore } from './store/issue-states';
+import { migrate } from './store/migrate';
+import { createSavedViewsStore } from './store/saved-views';
+import { createWatcher } from './watch/watcher';
+
+/** pg_try_advisory_lock key of the watcher's leadership ("spine-wa"). */
+const LEADER_LOCK = 0x7370_7761;
+
+/** Live sources read by the watcher straight from their upstreams, with the proxy's credentials. */
+export function liveSources(config: ServerConfig, now: () => number): ResolvedSource[] {
+  return config.sources.flatMap((runtime) => {
+    const cfg = runtime.config as { baseUrl?: string };
+    const target = config.proxies.find((p) => p.prefix === cfg.baseUrl);
+    if (!target) return [];
+    const headers = target.headers;
+    const upstreamFetch: typeof fetch = (input, init) => {
+      const merged = new Headers(init?.headers);
+      for (const [k, v] of Object.entries(headers)) merged.set(k, v);
+      return fetch(input, { ...init, headers: merged });
+    };
+    const instance = { ...runtime, config: { ...runtime.config, baseUrl: target.upstream } } as SourceInstance;
+    const r = resolveSource(instance, { fetch: upstreamFetch, now });
+    return r.ok ? [r.source] : [];
+  });
+}
+
+export interface StartOptions {
+  env: NodeJS.ProcessEnv;
+  /** The production build to serve (dist/). */
+  root: string;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export async function startConsoleService(options: StartOptions) {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((line: string) => console.log(`spine-console: ${line}`));
+  const config = readServerConfig(options.env);
+  const service = readServiceConfig(options.env);
+  for (const p of [...config.problems, ...service.problems]) log(`configuration problem: ${p}`);
+
+  const conn = await connectStore({ databaseUrl: service.databaseUrl ?? undefined, dataDir: service.dataDir });
+  const migrated = await migrate(conn.raw);
+  if (migrated.applied.length) log(`database migrated to version ${migrated.current} (${conn.where})`);
+  const alerting = createAlertingStore(conn.db);
+  await alerting.seed();
+  const issueStates = createIssueStatesStore(conn.db);
+  const savedViews = createSavedViewsStore(conn.db);
+  const hub = createChangeHub(now);
+
+  const demoAnchorMs = now();
+  const sources = config.mode === 'demo' ? demoSources(DEMO_SOURCES, { anchorMs: demoAnchorMs, now }) : liveSources(config, now);
+  const grouping = createGroupingClient(null);
+  let leading = false;
+  const watcher = createWatcher({
+    alerting, issueStates, sources, grouping, now, log, intervalMs: service.watchIntervalMs,
+    lead: async () => {
+      const was = leading;
+      leading = await conn.tryLock(LEADER_LOCK);
+      if (leading !== was) log(leading ? 'this replica leads: it runs the watcher' : 'another replica leads the watcher; this one serves');
+      return leading;
+    },
+    onCycle: (s) => {
+      if (s.events.length) hub.publish('incidents');
+      hub.publish('status');
+    },
+  });
+
+  const status = async (): Promise<ServiceStatus> => {
+    const w = watcher.status();
+    let storeOk = true;
+    let problem: string | null = null;
+    try {
+      await conn.raw.query('SELECT 1');
+    } catch (error) {
+      storeOk = false;
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    return {
+      mode: config.mode,
+      store: { driver: conn.driver, where: conn.where, ok: storeOk, problem },
+      watcher: w,
+      writesNeedToken: service.guard.token !== null,
+      ...(config.mode === 'demo' ? { demoAnchorMs } : {}),
+    };
+  };
+  const api = createApi({ alerting, issueStates, savedViews, hub, guard: service.guard, now, status, log });
+  const server = createConsoleServer(config, options.root, { api });
+  watcher.start();
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(config.port, config.host, () => ok());
+  });
+  const { port } = server.address() as AddressInfo;
+  const where = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${port}`;
+  const mode = config.mode === 'demo' ? 'demo mode (simulated data; set CAPTURE_SPINE_URL to go live)' : `live: ${config.proxies.map((p) => p.name).join(', ')}`;
+  log(`serving ${where} in ${mode}; bound to ${config.host}${config.host === '127.0.0.1' ? ' only (set HOST=0.0.0.0 to listen on every interface)' : ''}`);
+  log(`store: ${conn.where}; watching every ${service.watchIntervalMs / 1000} s`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    watcher,
+    alerting,
+    close: () =>
+      (closing ??= (async () => {
+        await watcher.stop();
+        hub.close();
+        await new Promise<void>((ok) => server.close(() => ok()));
+        server.closeAllConnections?.();
+        grouping.dispose();
+        await conn.close();
+      })()),
+  };
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+  if (!existsSync(join(root, 'index.html'))) {
+    console.error('spine-console: dist/ has no build. Run `npm start` (which builds first) or `npm run build`.');
+    process.exit(1);
+  }
+  try {
+    const running = await startConsoleService({ env: process.env, root });
+    const stop = () => {
+      running.close().then(() => process.exit(0), () => process.exit(1));
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    console.error(e.code === 'EADDRINUSE' ? `spine-console: port ${process.env.PORT ?? 4173} is in use; set PORT to another port (PORT=4174 npm start).` : `spine-console: ${e.message}`);
+    process.exit(1);
+  }
+}

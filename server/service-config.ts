@@ -1,0 +1,57 @@
+/**
+ * The console service's own settings (the store, the watcher, who may write), read from the
+ * environment. A bad value is a named problem with a fix, and the default is used.
+ */
+import type { GuardConfig } from './http/guard';
+
+export interface ServiceConfig {
+  /** PGlite's directory when DATABASE_URL is unset. */
+  dataDir: string;
+  databaseUrl: string | null;
+  watchIntervalMs: number;
+  guard: GuardConfig;
+  problems: string[];
+}
+
+const DURATION = /^(\d+)(ms|s|m)?$/;
+
+function readInterval(raw: string | undefined, problems: string[]): number {
+  const fallback = 30_000;
+  if (!raw?.trim()) return fallback;
+  const m = DURATION.exec(raw.trim());
+  const ms = m ? Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000 }[m[2] ?? 's'] ?? 1000) : NaN;
+  if (!Number.isFinite(ms) || ms < 1000 || ms > 3_600_000) {
+    problems.push(`WATCH_INTERVAL="${raw}" is not a duration between 1s and 60m; set it like WATCH_INTERVAL=30s. Using 30s.`);
+    return fallback;
+  }
+  return ms;
+}
+
+export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
+  const problems: string[] = [];
+  let databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(?:ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL (postgres://user:password@host:5432/capture_spine). Using the embedded database in DATA_DIR instead.');
+    databaseUrl = null;
+  }
+  const token = env.CONSOLE_AUTH_TOKEN?.trim() || null;
+  if (token && token.length < 16) problems.push('CONSOLE_AUTH_TOKEN is shorter than 16 characters; use a long random value (openssl rand -hex 32).');
+  const userHeader = env.TRUST_USER_HEADER?.trim().toLowerCase() || null;
+  if (userHeader && !/^[a-z0-9-]+$/.test(userHeader)) problems.push(`TRUST_USER_HEADER="${env.TRUST_USER_HEADER}" is not a header name (e.g. x-forwarded-user); nobody will be named.`);
+  const allowedOrigins: string[] = [];
+  for (const o of (env.CONSOLE_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    try {
+      const u = new URL(o);
+      allowedOrigins.push(u.origin);
+    } catch {
+      problems.push(`CONSOLE_ALLOWED_ORIGINS: "${o}" is not an origin such as https://capture-spine.example.com; ignoring it.`);
+    }
+  }
+  return {
+    dataDir: env.DATA_DIR?.trim() || './data',
+    databaseUrl,
+    watchIntervalMs: readInterval(env.WATCH_INTERVAL, problems),
+    guard: { token, userHeader: userHeader && /^[a-z0-9-]+$/.test(userHeader) ? userHeader : null, allowedOrigins },
+    problems,
+  };
+}

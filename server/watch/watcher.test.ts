@@ -1,0 +1,49 @@
+// @vitest-environment node
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGroupingClient } from '@/errors/worker';
+import { DEMO_SOURCES } from '@/sources/demo-sources';
+import { demoSources } from '../demo/demo-sources';
+import { createAlertingStore } from '../store/alerting';
+import { connectStore } from '../store/connect';
+import type { StoreConnection } from '../store/connect';
+import { createIssueStatesStore } from '../store/issue-states';
+import { migrate } from '../store/migrate';
+import { createWatcher } from './watcher';
+
+const ANCHOR = Date.parse('2026-11-28T10:00:00.000Z');
+
+describe('the watcher on the demo scenario', () => {
+  let conn: StoreConnection;
+  beforeAll(async () => {
+    conn = await connectStore({ dataDir: 'memory://' });
+    await migrate(conn.raw);
+  }, 60_000);
+  afterAll(() => conn.close());
+
+  it('opens the incidents whose conditions already held, at the first cycle, from the sources\' history', async () => {
+    let t = ANCHOR;
+    const now = () => t;
+    const alerting = createAlertingStore(conn.db);
+    await alerting.seed();
+    const logs: string[] = [];
+    const watcher = createWatcher({
+      alerting, issueStates: createIssueStatesStore(conn.db), sources: demoSources(DEMO_SOURCES, { anchorMs: ANCHOR, now }),
+      grouping: createGroupingClient(null), now, intervalMs: 30_000, lead: async () => true, log: (l) => logs.push(l),
+    });
+    const first = await watcher.runCycle();
+    expect(logs).toEqual([]);
+    expect(first?.replayed).toBeGreaterThan(10);
+    const open = (await alerting.incidents({ now: t })).filter((i) => i.status === 'firing');
+    const keys = open.map((i) => `${i.ruleId}:${i.subject}`);
+    expect(keys).toEqual(expect.arrayContaining(['feed-health:sec-rss', 'queue-backlog:default']));
+    // Their clocks come from the data: they started before the service did.
+    for (const i of open.filter((x) => x.ruleId === 'feed-health' || x.ruleId === 'queue-backlog')) expect(i.startedAt).toBeLessThan(ANCHOR);
+    const all = await alerting.incidents({ now: t });
+    // Queue history has depth only: the replay never invents a "no worker" incident.
+    expect(all.filter((i) => i.ruleId === 'queue-no-worker' && i.startedAt < ANCHOR)).toEqual([]);
+    t += 30_000;
+    const second = await watcher.runCycle();
+    expect(second?.replayed).toBe(0);
+    expect(second?.events.filter((e) => e.type === 'opened').map((e) => e.subject)).not.toContain('sec-rss');
+  }, 120_000);
+});

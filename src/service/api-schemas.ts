@@ -1,0 +1,113 @@
+/**
+ * The console service's JSON API (/api/…): one zod schema per shape, parsed by the UI's client
+ * and produced by the service, so the two cannot drift. Times are epoch milliseconds.
+ */
+import { z } from '@/lib/zod';
+import { alertingConfigSchema, maintenanceSchema, ruleSchema, severitySchema } from '@/alerting/rule-schemas';
+import { storedIssueStateSchema } from '@/errors/lifecycle/schemas';
+
+const epochMs = z.number().int();
+
+export const incidentSchema = z.object({
+  id: z.string(),
+  ruleId: z.string(),
+  ruleName: z.string(),
+  kind: z.enum(['issue', 'error-rate', 'service-down', 'feed', 'queue', 'dead-man']),
+  subject: z.string(),
+  subjectLabel: z.string(),
+  services: z.array(z.string()),
+  severity: severitySchema,
+  status: z.enum(['firing', 'resolved']),
+  condition: z.string(),
+  summary: z.string(),
+  pendingSince: epochMs,
+  startedAt: epochMs,
+  lastSeenAt: epochMs,
+  resolvedAt: epochMs.optional(),
+  resolvedBy: z.enum(['condition', 'user', 'rule-removed']).optional(),
+  count: z.number().int(),
+  acknowledgedAt: epochMs.optional(),
+  acknowledgedBy: z.string().optional(),
+  snoozedUntil: epochMs.optional(),
+  muted: z.boolean(),
+  notified: z.boolean(),
+});
+export type IncidentDto = z.infer<typeof incidentSchema>;
+
+export const incidentEventSchema = z.object({
+  id: z.number().int(),
+  incidentId: z.string(),
+  type: z.string(),
+  at: epochMs,
+  actor: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+/** GET /api/incidents: firing incidents and those resolved in the last 7 days, newest first. */
+export const incidentsResponseSchema = z.object({ incidents: z.array(incidentSchema), now: epochMs });
+/** GET /api/incidents/:id */
+export const incidentDetailSchema = z.object({ incident: incidentSchema, events: z.array(incidentEventSchema) });
+
+/** POST /api/incidents/:id/actions */
+export const incidentActionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('acknowledge') }),
+  z.strictObject({ type: z.literal('snooze'), until: epochMs }),
+  z.strictObject({ type: z.literal('unsnooze') }),
+  z.strictObject({ type: z.literal('resolve') }),
+]);
+export type IncidentActionDto = z.infer<typeof incidentActionSchema>;
+
+/** GET /api/alerting/config; PUT /api/alerting/config takes `alertingConfigSchema` (the export file). */
+export const alertingConfigResponseSchema = z.object({
+  rules: z.array(ruleSchema),
+  maintenance: z.array(maintenanceSchema),
+  /** Stored rows that no longer parse (ignored), with what to do. */
+  problems: z.array(z.string()),
+});
+export { alertingConfigSchema };
+
+/** GET /api/issue-states?source=<id>; PUT /api/issue-states/<source>/<issue> takes `{ state }` (null clears). */
+export const issueStatesResponseSchema = z.object({ states: z.record(z.string(), storedIssueStateSchema) });
+export const issueStatePutSchema = z.strictObject({ state: storedIssueStateSchema.nullable() });
+
+const partStatusSchema = z.object({ part: z.string(), sourceId: z.string(), ok: z.boolean(), message: z.string().nullable(), at: epochMs });
+
+/** GET /api/status: what the service does now. Never carries credentials. */
+export const serviceStatusSchema = z.object({
+  mode: z.enum(['live', 'demo']),
+  store: z.object({ driver: z.enum(['pglite', 'postgres']), where: z.string(), ok: z.boolean(), problem: z.string().nullable() }),
+  watcher: z.object({
+    role: z.enum(['leader', 'standby', 'stopped']),
+    intervalMs: z.number().int(),
+    lastCycleAt: epochMs.nullable(),
+    lastDurationMs: z.number().nullable(),
+    storeProblem: z.string().nullable(),
+    parts: z.array(partStatusSchema),
+    problems: z.array(z.string()),
+  }),
+  /** Writes need `Authorization: Bearer <CONSOLE_AUTH_TOKEN>`. */
+  writesNeedToken: z.boolean(),
+  /** The demo scenario's anchor, so the page's mocks tell the same story as the service's. */
+  demoAnchorMs: epochMs.optional(),
+});
+export type ServiceStatus = z.infer<typeof serviceStatusSchema>;
+
+/** Every error the API answers with: what went wrong and what to do. */
+export const apiErrorSchema = z.object({ error: z.string(), message: z.string() });
+
+/** Pushed on GET /api/events (Server-Sent Events): which collection changed. */
+export const changeEventSchema = z.object({ topic: z.enum(['incidents', 'config', 'issue-states', 'status']), at: epochMs });
+export type ChangeEvent = z.infer<typeof changeEventSchema>;
+
+/** A saved search or view: the view's URL parameters under a name. */
+export const savedViewSchema = z.object({
+  id: z.string(),
+  view: z.enum(['logs', 'issues', 'alerts', 'dashboard']),
+  name: z.string().trim().min(1).max(200),
+  /** The view's URL search parameters (`?q=…&range=…`), without the leading `?`. */
+  query: z.string().max(8000),
+  createdAt: epochMs,
+  createdBy: z.string().nullable(),
+});
+export const savedViewInputSchema = savedViewSchema.pick({ view: true, name: true, query: true }).strict();
+export const savedViewsResponseSchema = z.object({ views: z.array(savedViewSchema) });
