@@ -31,7 +31,7 @@ function sameToken(given: string, expected: string): boolean {
 /** A header value fit to store as a name: printable, at most 200 characters. */
 function actorName(raw: string | undefined): string | null {
   const v = raw?.trim();
-  if (!v || v.length > 200 || /[\u0000-\u001f\u007f]/.test(v)) return null;
+  if (!v || v.length > 200 || [...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return null;
   return v;
 }
 
