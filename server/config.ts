@@ -64,8 +64,9 @@ export function readServerConfig(env: ServerEnv, registry: AdapterRegistry = bui
   const proxies: ProxyTarget[] = [];
   const problem = (message: string) => void problems.push(message);
 
+  // PORT=0 takes any free port (tests run several services side by side).
   const port = Number(env.PORT ?? 4173);
-  if (!Number.isInteger(port) || port <= 0 || port > 65_535) {
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     problems.push(`PORT="${env.PORT}" is not a port number; using 4173.`);
   }
 
@@ -91,7 +92,7 @@ export function readServerConfig(env: ServerEnv, registry: AdapterRegistry = bui
     sources,
     proxies,
     problems,
-    port: Number.isInteger(port) && port > 0 && port <= 65_535 ? port : 4173,
+    port: Number.isInteger(port) && port >= 0 && port <= 65_535 ? port : 4173,
     host: env.HOST?.trim() || '127.0.0.1',
   };
 }
