@@ -1,15 +1,5 @@
 /** Small, pure, seeded hashing + PRNG helpers. No module state. */
-
-const FNV_OFFSET = 0x811c9dc5;
-
-function fnv1a(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { fnv1a32 } from '@/lib/fnv';
 
 function mix(h: number, v: number): number {
   let x = (h ^ Math.imul(v >>> 0, 0x9e3779b1)) >>> 0;
@@ -23,7 +13,7 @@ export function hash32(...parts: (string | number)[]): number {
   let h = 0x2545f491;
   for (const p of parts) {
     if (typeof p === 'string') {
-      h = mix(h, fnv1a(p));
+      h = mix(h, fnv1a32(p));
     } else {
       const n = Math.floor(p);
       h = mix(h, n >>> 0);

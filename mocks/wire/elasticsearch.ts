@@ -4,13 +4,14 @@
  * daily indices `spine-logs-YYYY.MM.DD`, `@timestamp` mapped as `date_nanos`: sort values are ns
  * longs (raw JSON integers beyond 2^53), so bodies are serialised/parsed losslessly here.
  */
+import { fnv1a32 } from '@/lib/fnv';
 import type { Scenario, SimLogEvent } from '../scenario';
 import type { DocGroup } from './es-aggs';
 import { docGroup, runAggs } from './es-aggs';
 import { countableAggs, countDocs, withoutTime } from './es-count';
 import type { Pred, TimeBounds } from './es-query';
 import { compileQuery, dateSpan, EsError, fieldValue, HOST_NAME } from './es-query';
-import { fnv32, isoFromNs, msOfNs, streamOf, walkEvents } from './log-events';
+import { isoFromNs, msOfNs, streamOf, walkEvents } from './log-events';
 
 export { EsError } from './es-query';
 type Json = Record<string, unknown>;
@@ -59,8 +60,8 @@ export const indexOf = (e: SimLogEvent) => dayName(msOfNs(e.tsNs));
 /** Deterministic 20-char base64url id, like an auto-generated ES `_id`. */
 export function docId(e: SimLogEvent): string {
   const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  let h1 = fnv32(`${e.tsNs}|${e.service}`);
-  let h2 = fnv32(`${e.service}|${e.tsNs}`, 0x12345679);
+  let h1 = fnv1a32(`${e.tsNs}|${e.service}`);
+  let h2 = fnv1a32(`${e.service}|${e.tsNs}`, 0x12345679);
   let id = '';
   for (let i = 0; i < 20; i++) {
     id += abc[(i % 2 === 0 ? h1 : h2) & 63];

@@ -252,10 +252,3 @@ export function nsFromIso(value: string): bigint | null {
 export function streamOf(e: Pick<SimLogEvent, 'level'>): 'stdout' | 'stderr' {
   return e.level === 'DEBUG' || e.level === 'INFO' ? 'stdout' : 'stderr';
 }
-
-/** FNV-1a over a string → unsigned 32-bit. */
-export function fnv32(value: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193) >>> 0;
-  return h >>> 0;
-}

@@ -147,13 +147,3 @@ export function retryDelay(failureCount: number, error: unknown, random: () => n
   const cap = Math.min(30_000, 2_000 * 2 ** failureCount);
   return Math.round(cap / 2 + (random() * cap) / 2);
 }
-
-/**
- * Node's timers hold an AbortSignal.timeout() only weakly, and AbortSignal.any() does not hold its
- * sources: a garbage collection while a request waits could drop the timeout, and the request would
- * then never time out. Clients mention the timeout signal after the request (in `finally`) to keep
- * it reachable until then.
- */
-export function keepAlive(signal: AbortSignal): void {
-  void signal;
-}

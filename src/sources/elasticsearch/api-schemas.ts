@@ -4,7 +4,7 @@
  * `hits` absent (filter_path), big integers already turned into strings by parseJsonLossless.
  */
 import { z } from '@/lib/zod';
-import { SourceError } from '../source-error';
+import { parseWithSchema } from '../parse-with-schema';
 
 export const esHitSchema = z.object({
   _index: z.string(),
@@ -80,16 +80,10 @@ export function isEsHitsResponse(value: unknown): value is EsSearchResponse & { 
 
 /** Validates with `schema` or throws SourceError('parse'). */
 export function parseEs<T>(schema: z.ZodType<T>, json: unknown, sourceId: string, what: string): T {
-  const result = schema.safeParse(json);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.message}` : '';
-  throw new SourceError({
-    code: 'parse',
+  return parseWithSchema(schema, json, {
     sourceId,
-    message: `Unexpected ${what} from Elasticsearch${where}.`,
+    message: (where) => `Unexpected ${what} from Elasticsearch at ${where}.`,
     hint: 'Check that baseUrl points at Elasticsearch 7+/OpenSearch through the console proxy.',
-    cause: result.error,
   });
 }
 

@@ -1,17 +1,17 @@
 /**
- * Elasticsearch/OpenSearch HTTP client: URL building, fetch with the injected `deps.fetch` and
- * the caller's signal, body read as text and parsed losslessly, failures mapped to SourceError.
+ * Elasticsearch/OpenSearch HTTP client: the paths, bodies (JSON and NDJSON, big integers kept
+ * exact) and error hints over the shared source-http client (fetch with the injected
+ * `deps.fetch`, the caller's signal and a timeout), and the features asked once per client.
  */
+import { askOnce } from '../ask-once';
 import type { AdapterDeps } from '../source-adapter';
-import { abortedError, keepAlive, parseRetryAfter, SourceError, toSourceError } from '../source-error';
-
-/** Default per-request timeout when the config sets no `timeoutMs`. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+import { parseRetryAfter, type SourceError } from '../source-error';
+import { createSourceHttp, statusError, toNdjson as toNdjsonLines } from '../source-http';
+import { esInfoSchema, parseEs } from './api-schemas';
 import type { EsConfig } from './config';
+import { esFeatures, type EsFeatures } from './features';
 import { improveEsError } from './improve-error';
 import { parseJsonLossless, stringifyJsonLossless } from './json-lossless';
-import { esInfoSchema, parseEs } from './api-schemas';
-import { esFeatures, type EsFeatures } from './test-connection';
 
 export type EsPitApi = NonNullable<EsFeatures['pitApi']>;
 
@@ -35,102 +35,53 @@ export interface EsClient {
   closePit: (api: EsPitApi, id: string, signal: AbortSignal) => Promise<unknown>;
 }
 
-export function esUrl(baseUrl: string, path: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-}
-
 /** `_msearch` body: one JSON value per line (BigInt kept exact), and the body must end with a newline. */
 export function toNdjson(pairs: ReadonlyArray<readonly [object, object]>): string {
-  return pairs.map(([header, body]) => `${stringifyJsonLossless(header)}\n${stringifyJsonLossless(body)}\n`).join('');
+  return toNdjsonLines(pairs.flat(), stringifyJsonLossless);
 }
 
 /** Maps an error status + body (text or parsed JSON) to a SourceError with the right code. */
 export function esHttpError(sourceId: string, status: number, body: unknown, headers?: Headers, now = Date.now()): SourceError {
-  const { message, hint } = improveEsError(body, status);
-  const base = { sourceId, message, hint, status };
-  const retryAfterMs = parseRetryAfter(headers?.get('retry-after') ?? null, now);
-  const retry = retryAfterMs === undefined ? {} : { retryAfterMs };
-  if (status === 401 || status === 403) return new SourceError({ ...base, code: 'unauthorized' });
-  if (status === 429) return new SourceError({ ...base, code: 'rate-limited', ...retry });
-  return new SourceError({ ...base, code: 'http', ...(status === 503 ? retry : {}) });
+  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headers?.get('retry-after') ?? null, now) : undefined;
+  return statusError({ sourceId, status, ...improveEsError(body, status), retryAfterMs });
 }
 
 export function createEsClient(config: EsConfig, deps: AdapterDeps): EsClient {
   const { sourceId } = deps;
-
-  async function send(method: 'GET' | 'POST' | 'DELETE', path: string, body: string | undefined, contentType: string, callerSignal: AbortSignal): Promise<unknown> {
-    if (callerSignal.aborted) throw abortedError(sourceId, callerSignal);
-    const timeout = AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    const signal = AbortSignal.any([callerSignal, timeout]);
-    let response: Response;
-    let text: string;
-    try {
-      response = await deps.fetch(esUrl(config.baseUrl, path), {
-        method,
-        headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': contentType },
-        ...(body === undefined ? {} : { body }),
-        signal,
-      });
-      text = await response.text();
-    } catch (error) {
-      if (signal.aborted) throw abortedError(sourceId, signal, error);
-      throw toSourceError(error, sourceId);
-    } finally {
-      keepAlive(timeout);
-    }
-    if (signal.aborted) throw abortedError(sourceId, signal);
-    if (!response.ok) throw esHttpError(sourceId, response.status, text, response.headers, deps.now());
-    try {
-      return parseJsonLossless(text);
-    } catch (error) {
-      throw new SourceError({
-        code: 'parse',
-        sourceId,
-        message: `Elasticsearch answered ${path} with a body that is not JSON.`,
-        hint: 'Check that baseUrl points at Elasticsearch/OpenSearch (e.g. /proxy/es), not at a web page.',
-        cause: error,
-      });
-    }
-  }
+  const http = createSourceHttp(deps, config, {
+    httpError: ({ status, body, headers }) => esHttpError(sourceId, status, body, headers, deps.now()),
+    parse: parseJsonLossless,
+    stringify: stringifyJsonLossless,
+    notJson: (path) => ({
+      message: `Elasticsearch answered ${path} with a body that is not JSON.`,
+      hint: 'Check that baseUrl points at Elasticsearch/OpenSearch (e.g. /proxy/es), not at a web page.',
+    }),
+  });
 
   const indexPath = config.index
     .split(',')
     .map((part) => encodeURIComponent(part.trim()).replace(/%2A/gi, '*').replace(/%3A/gi, ':'))
     .join(',');
 
-  let known: Promise<EsFeatures | null> | null = null;
-  function features(signal: AbortSignal): Promise<EsFeatures | null> {
-    // Shared by every caller, so no caller's signal aborts it (send still applies the timeout).
-    // Any failure (HTTP, unreadable info) resolves to null and is asked again next time.
-    known ??= send('GET', '', undefined, 'application/json', new AbortController().signal)
-      .then((json) => esFeatures(parseEs(esInfoSchema, json, sourceId, 'cluster info')))
-      .catch(() => {
-        known = null;
-        return null;
-      });
-    const shared = known;
-    if (signal.aborted) return Promise.reject(abortedError(sourceId, signal));
-    return new Promise((resolve, reject) => {
-      const onAbort = () => reject(abortedError(sourceId, signal));
-      signal.addEventListener('abort', onAbort, { once: true });
-      void shared.then((f) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(f);
-      });
-    });
-  }
+  const info = (signal: AbortSignal) => http.json({ path: '', signal });
+  // Shared by every caller, so no caller's signal aborts it (the request still has its timeout).
+  // Any failure (HTTP, unreadable info) resolves to null and is asked again next time.
+  const features = askOnce(sourceId, () =>
+    info(new AbortController().signal)
+      .then((json) => ({ value: esFeatures(parseEs(esInfoSchema, json, sourceId, 'cluster info')) as EsFeatures | null, keep: true }))
+      .catch(() => ({ value: null, keep: false })),
+  );
 
   return {
     sourceId,
     config,
     now: deps.now,
     features,
-    openPit: (api, keepAlive, signal) => send('POST', `${indexPath}/${api}?keep_alive=${encodeURIComponent(keepAlive)}`, undefined, 'application/json', signal),
-    searchPit: (body, signal) => send('POST', '_search', stringifyJsonLossless(body), 'application/json', signal),
-    closePit: (api, id, signal) =>
-      send('DELETE', api, stringifyJsonLossless(api === '_pit' ? { id } : { pit_id: [id] }), 'application/json', signal),
-    search: (body, signal) => send('POST', `${indexPath}/_search`, stringifyJsonLossless(body), 'application/json', signal),
-    msearch: (pairs, signal) => send('POST', '_msearch', toNdjson(pairs), 'application/x-ndjson', signal),
-    info: (signal) => send('GET', '', undefined, 'application/json', signal),
+    openPit: (api, keepAlive, signal) => http.json({ method: 'POST', path: `${indexPath}/${api}?keep_alive=${encodeURIComponent(keepAlive)}`, signal }),
+    searchPit: (body, signal) => http.json({ method: 'POST', path: '_search', json: body, signal }),
+    closePit: (api, id, signal) => http.json({ method: 'DELETE', path: api, json: api === '_pit' ? { id } : { pit_id: [id] }, signal }),
+    search: (body, signal) => http.json({ method: 'POST', path: `${indexPath}/_search`, json: body, signal }),
+    msearch: (pairs, signal) => http.json({ method: 'POST', path: '_msearch', ndjson: pairs.flat(), signal }),
+    info,
   };
 }

@@ -8,7 +8,7 @@ import { z } from '@/lib/zod';
 import { SourceError } from '../source-error';
 import type { EsClient, EsPitApi } from './client';
 import type { EsCursorPit } from './cursor';
-import type { EsFeatures } from './test-connection';
+import type { EsFeatures } from './features';
 
 export const PIT_KEEP_ALIVE = '1m';
 

@@ -3,6 +3,7 @@
  * releases (stats, warnings, encodingFlags, 2- vs 3-tuples), strict where we depend on a shape.
  */
 import { z } from '@/lib/zod';
+import { parseWithSchema } from '../parse-with-schema';
 import { SourceError } from '../source-error';
 
 const nsString = z.string().regex(/^\d+$/, 'timestamp must be a nanosecond decimal string');
@@ -52,17 +53,13 @@ export const lokiBuildInfoSchema = z.object({
   goVersion: z.string().optional(),
 });
 
-function parseFailure(sourceId: string, what: string, error: unknown, hint: string): SourceError {
-  const issue = error instanceof z.ZodError ? error.issues[0] : undefined;
-  const where = issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.message}` : '';
-  return new SourceError({ code: 'parse', sourceId, message: `Unexpected ${what} from Loki${where}.`, hint, cause: error });
-}
-
 /** Validates with `schema` or throws SourceError('parse'). */
 export function parseLoki<T>(schema: z.ZodType<T>, json: unknown, sourceId: string, what: string): T {
-  const result = schema.safeParse(json);
-  if (result.success) return result.data;
-  throw parseFailure(sourceId, what, result.error, 'Check that baseUrl points at Loki (2.9 or newer) through the console proxy.');
+  return parseWithSchema(schema, json, {
+    sourceId,
+    message: (where) => `Unexpected ${what} from Loki at ${where}.`,
+    hint: 'Check that baseUrl points at Loki (2.9 or newer) through the console proxy.',
+  });
 }
 
 const HINT_FOR_EXPECTED: Record<'streams' | 'matrix', string> = {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AdapterDeps } from '../source-adapter';
 import { parseRetryAfter } from '../source-error';
-import { buildLokiUrl, createLokiClient } from './client';
+import { createLokiClient } from './client';
 import { lokiConfigSchema } from './config';
 
 const config = lokiConfigSchema.parse({ baseUrl: '/proxy/loki/' });
@@ -16,10 +16,10 @@ function clientWith(fetchImpl: (url: string, init?: RequestInit) => Promise<Resp
 const signal = () => new AbortController().signal;
 
 describe('Loki client', () => {
-  it('builds URLs under baseUrl and encodes params', () => {
-    expect(buildLokiUrl('/proxy/loki/', '/loki/api/v1/query_range', { query: '{a="b c"}', limit: 5, x: undefined })).toBe(
-      '/proxy/loki/loki/api/v1/query_range?query=%7Ba%3D%22b+c%22%7D&limit=5',
-    );
+  it('builds URLs under baseUrl and encodes params', async () => {
+    const { client, fetch } = clientWith(async () => new Response('{}'));
+    await client.getJson('/loki/api/v1/query_range', { query: '{a="b c"}', limit: 5, x: undefined }, signal());
+    expect(fetch.mock.calls[0]?.[0]).toBe('/proxy/loki/loki/api/v1/query_range?query=%7Ba%3D%22b+c%22%7D&limit=5');
   });
 
   it('passes the signal and the categorize-labels header to fetch', async () => {

@@ -1,28 +1,26 @@
 /**
- * Loki HTTP client: URL building, fetch with the injected `deps.fetch` and the caller's signal,
- * body read as text, HTTP failures mapped to SourceError with an improved hint.
+ * Loki HTTP client: Loki's paths, headers and error hints over the shared source-http client
+ * (fetch with the injected `deps.fetch`, the caller's signal and a timeout), and what is asked of
+ * the server once per client (buildinfo, the discovered stream selector).
  */
+import { askOnce } from '../ask-once';
 import type { AdapterDeps } from '../source-adapter';
-import { abortedError, keepAlive, parseRetryAfter, SourceError, toSourceError } from '../source-error';
-
-/** Default per-request timeout when the config sets no `timeoutMs`. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+import { abortedError, parseRetryAfter, SourceError } from '../source-error';
+import { createSourceHttp, statusError, type HttpParams } from '../source-http';
 import { lokiBuildInfoSchema, parseLoki } from './api-schemas';
 import type { LokiConfig } from './config';
 import { lokiFeatures, type LokiServerInfo } from './features';
 import { improveLokiError } from './improve-error';
 import { discoverSelector, type ResolvedSelector } from './selector';
 
-export type QueryParams = Record<string, string | number | undefined>;
-
 export interface LokiClient {
   readonly sourceId: string;
   readonly config: LokiConfig;
   readonly now: () => number;
   /** GET `path` (relative to baseUrl); resolves to the body text of a 2xx answer. */
-  getText: (path: string, params: QueryParams, signal: AbortSignal) => Promise<string>;
+  getText: (path: string, params: HttpParams, signal: AbortSignal) => Promise<string>;
   /** GET and JSON.parse; a body that is not JSON is a SourceError('parse'). */
-  getJson: (path: string, params: QueryParams, signal: AbortSignal) => Promise<unknown>;
+  getJson: (path: string, params: HttpParams, signal: AbortSignal) => Promise<unknown>;
   /**
    * Version and features from buildinfo, asked once per client and remembered. A buildinfo that
    * cannot be read gives `{ version: null, features: null }` (feature-detect), remembered only
@@ -33,118 +31,30 @@ export interface LokiClient {
   selector: (signal: AbortSignal) => Promise<ResolvedSelector>;
 }
 
-/**
- * Asks once per client and shares the answer; each caller's signal aborts only its own wait. A
- * rejection, or an answer `ask` marks `keep: false`, is asked again by the next caller.
- */
-export function askedOnce<T>(sourceId: string, ask: () => Promise<{ value: T; keep: boolean }>): (signal: AbortSignal) => Promise<T> {
-  let known: Promise<T> | null = null;
-  return (signal) => {
-    if (signal.aborted) return Promise.reject(abortedError(sourceId, signal));
-    if (!known) {
-      const pending: Promise<T> = ask().then(
-        ({ value, keep }) => {
-          if (!keep && known === pending) known = null;
-          return value;
-        },
-        (error: unknown) => {
-          if (known === pending) known = null;
-          throw error;
-        },
-      );
-      known = pending;
-    }
-    const shared = known;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(abortedError(sourceId, signal));
-      signal.addEventListener('abort', onAbort, { once: true });
-      shared.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    });
-  };
-}
-
-export function buildLokiUrl(baseUrl: string, path: string, params: QueryParams): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) search.set(key, String(value));
-  }
-  const query = search.toString();
-  return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}${query ? `?${query}` : ''}`;
-}
-
-/** Maps a non-2xx answer to a SourceError with the right code. */
+/** Maps a non-2xx answer to a SourceError with the right code (499: Loki saw the client go away). */
 export function lokiHttpError(sourceId: string, status: number, body: string, headers: Headers, now: number): SourceError {
-  const { message, hint } = improveLokiError(body, status);
-  const base = { sourceId, message, hint, status };
-  if (status === 401 || status === 403) return new SourceError({ ...base, code: 'unauthorized' });
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now);
-    return new SourceError({ ...base, code: 'rate-limited', ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
-  }
-  if (status === 499) return new SourceError({ ...base, code: 'cancelled' });
-  if (status === 503) {
-    const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now);
-    return new SourceError({ ...base, code: 'http', ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
-  }
-  return new SourceError({ ...base, code: 'http' });
+  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after'), now) : undefined;
+  return statusError({ sourceId, status, ...improveLokiError(body, status), retryAfterMs, ...(status === 499 ? { code: 'cancelled' as const } : {}) });
 }
 
 export function createLokiClient(config: LokiConfig, deps: AdapterDeps): LokiClient {
   const { sourceId } = deps;
 
-  async function getText(path: string, params: QueryParams, callerSignal: AbortSignal): Promise<string> {
-    if (callerSignal.aborted) throw abortedError(sourceId, callerSignal);
-    const timeout = AbortSignal.timeout(config.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    const signal = AbortSignal.any([callerSignal, timeout]);
-    const url = buildLokiUrl(config.baseUrl, path, params);
-    let response: Response;
-    let body: string;
-    try {
-      response = await deps.fetch(url, {
-        method: 'GET',
-        headers: { Accept: 'application/json', 'X-Loki-Response-Encoding-Flags': 'categorize-labels' },
-        signal,
-      });
-      body = await response.text();
-    } catch (error) {
-      if (signal.aborted) throw abortedError(sourceId, signal, error);
-      throw toSourceError(error, sourceId);
-    } finally {
-      keepAlive(timeout);
-    }
-    if (signal.aborted) throw abortedError(sourceId, signal);
-    if (!response.ok) throw lokiHttpError(sourceId, response.status, body, response.headers, deps.now());
-    return body;
-  }
-
-  async function getJson(path: string, params: QueryParams, signal: AbortSignal): Promise<unknown> {
-    const text = await getText(path, params, signal);
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      throw new SourceError({
-        code: 'parse',
-        sourceId,
-        message: `Loki answered ${path} with a body that is not JSON.`,
-        hint: 'Check that baseUrl points at Loki (e.g. /proxy/loki), not at a web page.',
-        cause: error,
-      });
-    }
-  }
+  const http = createSourceHttp(deps, config, {
+    headers: { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' },
+    httpError: ({ status, body, headers }) => lokiHttpError(sourceId, status, body, headers, deps.now()),
+    notJson: (path) => ({
+      message: `Loki answered ${path} with a body that is not JSON.`,
+      hint: 'Check that baseUrl points at Loki (e.g. /proxy/loki), not at a web page.',
+    }),
+  });
+  const getText = (path: string, params: HttpParams, signal: AbortSignal) => http.text({ path, params, signal });
+  const getJson = (path: string, params: HttpParams, signal: AbortSignal) => http.json({ path, params, signal });
 
   // Shared by every caller, so no caller's signal aborts it (getText still applies the timeout).
   // An unreadable buildinfo resolves to "unknown": remembered when Loki answered (a 4xx or a
   // body that is not buildinfo), asked again after a network failure or a 5xx.
-  const serverInfo = askedOnce(sourceId, () =>
+  const serverInfo = askOnce(sourceId, () =>
     getJson('loki/api/v1/status/buildinfo', {}, new AbortController().signal)
       .then((json) => {
         const version = parseLoki(lokiBuildInfoSchema, json, sourceId, 'buildinfo').version;
@@ -158,7 +68,7 @@ export function createLokiClient(config: LokiConfig, deps: AdapterDeps): LokiCli
   const configured = config.selector;
   const selector = configured
     ? (signal: AbortSignal) => (signal.aborted ? Promise.reject(abortedError(sourceId, signal)) : Promise.resolve<ResolvedSelector>({ selector: configured, origin: 'configured' }))
-    : askedOnce(sourceId, () =>
+    : askOnce(sourceId, () =>
         discoverSelector({ getJson, config, now: deps.now }, new AbortController().signal).then((value) => ({ value, keep: value.origin === 'labels' })),
       );
 

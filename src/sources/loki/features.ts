@@ -3,8 +3,9 @@
  * on or off; a build that is not a release (`main-…`, `k123-abc`) is "unknown", and the feature's
  * endpoint is tried instead, a 404 meaning "not here".
  */
+import { isAtLeast, parseMajorMinor, type MajorMinor } from '@/lib/version';
 import { SourceError } from '../source-error';
-import type { LokiClient } from './client';
+import type { HttpParams } from '../source-http';
 
 export interface LokiFeatures {
   /** `/index/volume` and `/index/volume_range` (2.9+). */
@@ -25,20 +26,17 @@ export interface LokiServerInfo {
 }
 
 /** Semver-ish `3.4.1`, `v2.9.17`, `k123-abc` → [major, minor] or null when it is not a release. */
-export function parseLokiVersion(version: string): [number, number] | null {
-  const m = /^v?(\d+)\.(\d+)/.exec(version.trim());
-  if (!m) return null;
-  const parsed: [number, number] = [Number(m[1]), Number(m[2])];
+export function parseLokiVersion(version: string): MajorMinor | null {
+  const parsed = parseMajorMinor(version);
   // `0.0.1` and similar are development builds, not releases.
-  return parsed[0] === 0 ? null : parsed;
+  return parsed && parsed[0] !== 0 ? parsed : null;
 }
 
 /** null when the version is not a release number (main builds, weekly tags): feature-detect instead. */
 export function lokiFeatures(version: string): LokiFeatures | null {
   const parsed = parseLokiVersion(version);
   if (!parsed) return null;
-  const [major, minor] = parsed;
-  const atLeast = (ma: number, mi: number) => major > ma || (major === ma && minor >= mi);
+  const atLeast = (major: number, minor: number) => isAtLeast(parsed, [major, minor]);
   return { volume: atLeast(2, 9), patterns: atLeast(3, 0), detectedFields: atLeast(3, 0), detectedFieldValues: atLeast(3, 3) };
 }
 
@@ -100,11 +98,18 @@ export function asFeatureUnsupported(error: unknown, sourceId: string, feature: 
   });
 }
 
+/** What getFeatureJson needs of a LokiClient (named here, so this file does not import client.ts). */
+export interface FeatureClient {
+  readonly sourceId: string;
+  serverInfo: (signal: AbortSignal) => Promise<LokiServerInfo>;
+  getJson: (path: string, params: HttpParams, signal: AbortSignal) => Promise<unknown>;
+}
+
 /**
  * GET a feature's endpoint: refused without a request on a server known to be too old (from
  * buildinfo); tried on an unknown build, a 404 or "disabled" answer then meaning unsupported.
  */
-export async function getFeatureJson(client: LokiClient, feature: LokiFeature, path: string, params: Parameters<LokiClient['getJson']>[1], signal: AbortSignal): Promise<unknown> {
+export async function getFeatureJson(client: FeatureClient, feature: LokiFeature, path: string, params: HttpParams, signal: AbortSignal): Promise<unknown> {
   const info = await client.serverInfo(signal);
   if (info.features && !info.features[feature]) throw featureUnsupported(client.sourceId, feature, info.version);
   try {

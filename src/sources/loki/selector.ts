@@ -5,7 +5,7 @@
  */
 import { msToNs } from '@/lib/nanotime';
 import { SourceError } from '../source-error';
-import type { LokiClient } from './client';
+import type { HttpParams } from '../source-http';
 import type { LokiConfig } from './config';
 import { labelMatcher } from './logql';
 
@@ -37,7 +37,15 @@ export interface ResolvedSelector {
  * A look at the server's labels, made once per client: Loki's default window (the last 6 h)
  * first, then the last 7 days when that finds nothing usable (a Loki that has been quiet).
  */
-export async function discoverSelector(client: Pick<LokiClient, 'getJson' | 'config' | 'now'>, signal: AbortSignal): Promise<ResolvedSelector> {
+/** What this file needs of a LokiClient (named here, so it does not import client.ts). */
+export interface SelectorClient {
+  readonly config: LokiConfig;
+  readonly now: () => number;
+  getJson: (path: string, params: HttpParams, signal: AbortSignal) => Promise<unknown>;
+  selector: (signal: AbortSignal) => Promise<ResolvedSelector>;
+}
+
+export async function discoverSelector(client: Pick<SelectorClient, 'getJson' | 'config' | 'now'>, signal: AbortSignal): Promise<ResolvedSelector> {
   const now = client.now();
   for (const window of [{}, { start: msToNs(Math.max(0, now - 7 * 86_400_000)), end: msToNs(Math.max(0, now)) }]) {
     let json: unknown;
@@ -59,7 +67,7 @@ export async function discoverSelector(client: Pick<LokiClient, 'getJson' | 'con
 /** The config with its selector resolved: what the query builders take. */
 export type QueryConfig = LokiConfig & { selector: string };
 
-export async function queryConfig(client: LokiClient, signal: AbortSignal): Promise<QueryConfig> {
+export async function queryConfig(client: Pick<SelectorClient, 'config' | 'selector'>, signal: AbortSignal): Promise<QueryConfig> {
   const { selector } = await client.selector(signal);
   return { ...client.config, selector };
 }

@@ -4,6 +4,7 @@ import categorize from './fixtures/query_range.streams.categorize-labels.json';
 import multi from './fixtures/query_range.streams.multi.json';
 import simple from './fixtures/query_range.streams.json';
 import v29 from './fixtures/query_range.streams.v2.9-structured-metadata.json';
+import { fnv1a32 } from '@/lib/fnv';
 import { hashString, streamKey, toLogEntries } from './to-log-entries';
 
 const options = { serviceLabel: ['service_name', 'container', 'app', 'job'], levelLabel: [], direction: 'backward' as const };
@@ -80,6 +81,12 @@ describe('toLogEntries', () => {
       expect(same.map((e) => e.id.slice(-2))).toEqual([':0', ':1']);
     }
     expect(hashString('same')).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('keeps the ids it always gave: the first half is FNV-1a 32 of the text', () => {
+    expect(hashString('same')).toBe('cd0c4a3be9fe5ecd');
+    expect(hashString('{service_name="api"}')).toBe('797f58c3a0807140');
+    expect(hashString('same').slice(0, 8)).toBe(fnv1a32('same').toString(16).padStart(8, '0'));
   });
 
   it('forward direction is oldest first', () => {
