@@ -18,6 +18,7 @@
 import { getResponse, HttpHandler } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { FieldFilter, LogQueryParams } from '@/sources/source-adapter';
+import type { LokiLogParams } from '@/sources/loki/log-params';
 import type { LogLevel } from '@/lib/model';
 import { createLokiClient } from '@/sources/loki/client';
 import { lokiConfigSchema } from '@/sources/loki/config';
@@ -152,7 +153,7 @@ describeEachLoki('the mock Loki answers as the real one', (loki, version) => {
   const count = (reply: Reply) => (JSON.parse(reply.text) as { data: { result: Array<{ values: unknown[] }> } }).data.result.reduce((n, r) => n + r.values.length, 0);
 
   const config = (selector: string): QueryConfig => ({ ...lokiConfigSchema.parse({ baseUrl: 'http://x' }), selector });
-  const logs = (filters: Omit<LogQueryParams, 'limit'>, opts: { limit?: number; direction?: string; window?: { from: number; to: number }; selector?: string } = {}) => {
+  const logs = (filters: Omit<LogQueryParams & LokiLogParams, 'limit'>, opts: { limit?: number; direction?: string; window?: { from: number; to: number }; selector?: string } = {}) => {
     const w = opts.window ?? since(120, 120);
     return same('query_range', {
       query: buildLogQuery(config(opts.selector ?? '{job=~".+"}'), filters),
@@ -254,7 +255,7 @@ describeEachLoki('the mock Loki answers as the real one', (loki, version) => {
   });
 
   describe('the volume query', () => {
-    const cases: Array<[string, Omit<LogQueryParams, 'limit'>, number, number]> = [
+    const cases: Array<[string, Omit<LogQueryParams & LokiLogParams, 'limit'>, number, number]> = [
       ['everything, 1 h by minute', {}, 60, 1],
       ['everything, 24 h by 5 min', {}, 24 * 60, 5],
       ['a service and a level, 6 h by 10 min', { services: ['spine-dev-api'], levels: ['error', 'unknown'] }, 6 * 60, 10],
@@ -306,7 +307,7 @@ describeEachLoki('the mock Loki answers as the real one', (loki, version) => {
       return { real, mock: createLokiClient(config, { sourceId: `loki-${version}`, fetch: mock, now: () => story().anchorMs }) };
     };
     type Client = ReturnType<typeof clients>['real'];
-    async function pageAll(client: Client, params: Omit<LogQueryParams, 'cursor'>, range: { from: number; to: number }) {
+    async function pageAll(client: Client, params: Omit<LogQueryParams & LokiLogParams, 'cursor'>, range: { from: number; to: number }) {
       const out: string[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < 50; page += 1) {

@@ -1,7 +1,7 @@
 import { captureSpineAdapter } from './capture-spine';
 import { elasticsearchAdapter } from './elasticsearch';
 import { lokiAdapter } from './loki';
-import type { AdapterDeps, AnySourceAdapter, Capability, CapabilityFns, SourceAdapter, SourceInstance } from './source-adapter';
+import type { AdapterDeps, AnySourceAdapter, Capability, CapabilityFns, ParamsFrom, SourceAdapter, SourceInstance } from './source-adapter';
 import { SourceError } from './source-error';
 
 /**
@@ -25,12 +25,20 @@ export function kindsOf<R extends AdapterRegistry>(registry: R): R[number]['kind
 /** The built-in adapters by kind. */
 export const adapters = Object.fromEntries(builtInAdapters.map((a) => [a.kind, a])) as Record<SourceKind, AnySourceAdapter>;
 
+/**
+ * An adapter with the capabilities `C`. Its log capabilities also take what `C` produce
+ * (`ParamsFrom<C>`: a pattern for `logPatterns`, field filters for `detectedFields`), and nothing
+ * else beyond the shared parameters: the view learns what a source accepts from its capabilities.
+ */
 export type WithCapability<C extends Capability> = AnySourceAdapter & {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  capabilities: Required<Pick<CapabilityFns<any>, C>>;
+  capabilities: Partial<CapabilityFns<any, ParamsFrom<C>>> & Required<Pick<CapabilityFns<any, ParamsFrom<C>>, C>>;
 };
 
-/** Type guard: the adapter implements the capability, so the compiler knows the function exists. */
+/**
+ * Type guard: the adapter implements the capability, so the compiler knows the function exists
+ * and which parameters the capability's results let the caller send back (WithCapability).
+ */
 export function supports<C extends Capability>(adapter: SourceAdapter<unknown, unknown> | AnySourceAdapter, capability: C): adapter is WithCapability<C> {
   return typeof adapter.capabilities[capability] === 'function';
 }

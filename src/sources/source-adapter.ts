@@ -59,14 +59,14 @@ export interface QueryContext {
 }
 
 /**
- * A filter on a field the source parses out of the lines (Loki: a detected field, filtered by a
- * label-filter stage after its parser). Only adapters that implement `detectedFields` accept it;
- * the others reject it as `unsupported`.
+ * A filter on a field the source's own `detectedFields` reported (Loki: a label-filter stage after
+ * its parser). Sent only to a source with `detectedFields` (CapabilityParams).
  */
+// Source-neutral: `parsers` is opaque to the console (copied from DetectedField.parsers, read by the adapter only).
 export interface FieldFilter {
-  /** The label the filter compares (a LogQL label name: `DetectedField.filter.label`). */
+  /** The label the filter compares (`DetectedField.filter.label`). */
   field: string;
-  /** How the source extracts it (Loki: `json`, `logfmt`); empty for structured metadata. */
+  /** How the source extracts it, as `DetectedField.parsers` said (Loki: `json`, `logfmt`; empty for structured metadata). */
   parsers: string[];
   /** `=` keeps lines whose field equals the value (several values of one field: any of them); `!=` drops them. */
   op: '=' | '!=';
@@ -74,7 +74,10 @@ export interface FieldFilter {
   value: string;
 }
 
-/** Parameters of a log query, shared by every log source. */
+/**
+ * Parameters of a log query that every log source understands. What only some sources take lives
+ * with the capability that produces it (CapabilityParams), typed by the adapter.
+ */
 export interface LogQueryParams {
   /** Free text the user typed: matched as a literal substring, never as query syntax. */
   text?: string;
@@ -82,13 +85,6 @@ export interface LogQueryParams {
   raw?: string;
   services?: string[];
   levels?: LogLevel[];
-  /**
-   * A pattern returned by this source's `logPatterns` (Loki: a `|> "…"` line filter). Only
-   * adapters that implement `logPatterns` accept it; the others reject it as `unsupported`.
-   */
-  pattern?: string;
-  /** Field filters, applied after every other filter (and after a raw query). */
-  fields?: FieldFilter[];
   limit: number;
   direction?: 'backward' | 'forward';
   /** Opaque cursor from a previous LogPage. */
@@ -128,13 +124,35 @@ export type TailParams = Omit<LogQueryParams, 'limit' | 'cursor' | 'direction' |
 /** The filters of a log query without paging: what volume, patterns and fields are computed over. */
 export type LogFilterParams = Omit<LogQueryParams, 'limit' | 'cursor' | 'direction' | 'newerThan'>;
 
-export interface CapabilityFns<Client> {
+/**
+ * Log-query parameters only a capability's own results produce, keyed by that capability: a source
+ * takes them back only if it has the capability, so the shared params never carry them (Grafana
+ * keeps such fields in its Loki query type). An adapter with these capabilities declares them as
+ * its `Extra` (SourceAdapter); `supports(adapter, 'logPatterns')` types them for a view.
+ */
+export interface CapabilityParams {
+  /** One of this source's `logPatterns` (`LogPattern.pattern`), in its own syntax (Loki: `|> "…"`). */
+  logPatterns: { pattern?: string };
+  /** Filters on fields this source's `detectedFields` reported, applied after every other filter (and after a raw query). */
+  detectedFields: { fields?: FieldFilter[] };
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** The extra log parameters the capabilities `C` produce, together (`unknown`: none). */
+export type ParamsFrom<C extends Capability> = UnionToIntersection<CapabilityParams[C & keyof CapabilityParams]>;
+
+/**
+ * An adapter's capability functions; its log capabilities also take `Extra`, the parameters its
+ * own capabilities produce (`ParamsFrom`). `unknown`: the shared parameters only.
+ */
+export interface CapabilityFns<Client, Extra = unknown> {
   /** Streams new lines until `signal` aborts (Loki: the /tail WebSocket through the proxy). */
-  tail: (client: Client, params: TailParams, handlers: TailHandlers, signal: AbortSignal) => void;
+  tail: (client: Client, params: TailParams & Extra, handlers: TailHandlers, signal: AbortSignal) => void;
   serviceHealth: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<ServiceHealthReport>;
   feedStatus: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<FeedStatusReport>;
   queueStats: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<QueueStatsReport>;
-  logs: (client: Client, params: LogQueryParams, ctx: QueryContext) => Promise<LogPage>;
+  logs: (client: Client, params: LogQueryParams & Extra, ctx: QueryContext) => Promise<LogPage>;
   /**
    * The lines just before and after one line, in that line's own stream, within `ctx.range`
    * (Grafana's getLogRowContext). Exact nanosecond bounds: the line itself is left out (by id),
@@ -148,7 +166,7 @@ export interface CapabilityFns<Client> {
   logServices: (client: Client, params: Record<string, never>, ctx: QueryContext) => Promise<string[]>;
   logVolume: (
     client: Client,
-    params: LogFilterParams & { stepMs: number },
+    params: LogFilterParams & Extra & { stepMs: number },
     ctx: QueryContext,
   ) => Promise<LogVolumeBucket[]>;
   /** Check, feed-state and queue-depth history over the range, sampled every `stepMs` (alert backtests). */
@@ -157,11 +175,11 @@ export interface CapabilityFns<Client> {
    * Families of similar lines with counts per step. A server that turns out not to have the
    * feature (older version, endpoint disabled) rejects with SourceError('unsupported').
    */
-  logPatterns: (client: Client, params: LogFilterParams & { stepMs: number }, ctx: QueryContext) => Promise<LogPatternReport>;
+  logPatterns: (client: Client, params: LogFilterParams & Extra & { stepMs: number }, ctx: QueryContext) => Promise<LogPatternReport>;
   /** Fields found by parsing the lines, with their cardinality; 'unsupported' as for logPatterns. */
-  detectedFields: (client: Client, params: LogFilterParams, ctx: QueryContext) => Promise<DetectedFieldReport>;
+  detectedFields: (client: Client, params: LogFilterParams & Extra, ctx: QueryContext) => Promise<DetectedFieldReport>;
   /** The distinct values of one detected field (`name` as `detectedFields` reported it); 'unsupported' as above. */
-  detectedFieldValues: (client: Client, params: LogFilterParams & { name: string }, ctx: QueryContext) => Promise<DetectedFieldValues>;
+  detectedFieldValues: (client: Client, params: LogFilterParams & Extra & { name: string }, ctx: QueryContext) => Promise<DetectedFieldValues>;
 }
 
 export type Capability = keyof CapabilityFns<unknown>;
@@ -181,7 +199,12 @@ export const capabilityLabels: Record<Capability, string> = {
   detectedFieldValues: 'detected field values',
 };
 
-export interface SourceAdapter<Config = unknown, Client = unknown, Kind extends string = string> {
+/**
+ * `Extra`: the log parameters beyond the shared ones that this adapter's log capabilities take,
+ * `ParamsFrom` the capabilities it has that produce them (Loki: `LokiLogParams`). A view sends
+ * them only to a source with those capabilities, so an adapter without them has nothing to reject.
+ */
+export interface SourceAdapter<Config = unknown, Client = unknown, Kind extends string = string, Extra = unknown> {
   kind: Kind;
   displayName: string;
   /**
@@ -195,7 +218,7 @@ export interface SourceAdapter<Config = unknown, Client = unknown, Kind extends 
   configSchema: z.ZodType<Config>;
   createClient: (config: Config, deps: AdapterDeps) => Client;
   testConnection: (client: Client, options: { signal: AbortSignal }) => Promise<ConnectionTest>;
-  capabilities: Partial<CapabilityFns<Client>>;
+  capabilities: Partial<CapabilityFns<Client, Extra>>;
 }
 
 /** An adapter whose client type is erased: what the registry and the provider hold. */

@@ -10,7 +10,6 @@ import type { SourceHistory } from '@/lib/model';
 import { toQueueStats } from './to-queue-stats';
 import { toServiceHealth } from './to-service-health';
 import { captureSpineServerDescriptor } from './server-descriptor';
-import { rejectFieldFilters, rejectPatternFilter } from '../unsupported-params';
 import { afterPosition } from '../without-seen';
 
 /** Minutes covered by a range, as capture-spine's `minutes` parameter expects. */
@@ -90,8 +89,6 @@ export const captureSpineAdapter: SourceAdapter<CaptureSpineConfig, CaptureSpine
       return out;
     },
     async logs(client, params, { signal, range }) {
-      rejectPatternFilter(params, client.sourceId, 'capture-spine');
-      rejectFieldFilters(params, client.sourceId, 'capture-spine');
       const raw = await client.getJson('alerts', { minutes: minutesOf(range), limit: Math.min(params.limit, 1000), min_level: minLevelFor(params.levels) }, signal);
       const page = alertsToLogPage(parseResponse(monitoringAlertsSchema, raw, 'monitoring alerts', client.sourceId), params);
       if (!params.newerThan) return page;

@@ -97,13 +97,4 @@ describe('esLogs paging', () => {
     expect(page.nextCursor).toBeNull();
     expect(page.warnings).toEqual(['1 of 2 shards failed, results are partial', 'The search timed out; results may be incomplete.']);
   });
-
-  it('rejects Loki field filters loudly instead of ignoring them, before any search', async () => {
-    const { client, ctx, bodies } = setup();
-    await expect(esLogs(client, { limit: 5, fields: [{ field: 'status', parsers: ['logfmt'], op: '=', value: '500' }] }, ctx)).rejects.toMatchObject({
-      code: 'unsupported',
-      message: 'Elasticsearch cannot filter lines by a detected field.',
-    });
-    expect(bodies).toEqual([]);
-  });
 });

@@ -5,7 +5,6 @@
 import type { LogPage } from '@/lib/model';
 import type { LogQueryParams, QueryContext } from '../source-adapter';
 import { SourceError } from '../source-error';
-import { rejectFieldFilters, rejectPatternFilter } from '../unsupported-params';
 import type { EsClient } from './client';
 import { decodeEsCursor, encodeEsCursor, type EsCursor, type EsCursorPit } from './cursor';
 import { closePit, isPitMissing, openPit, PIT_KEEP_ALIVE } from './pit';
@@ -15,8 +14,6 @@ import { toLogEntries } from './to-log-entries';
 import { withoutSeen } from '../without-seen';
 
 export async function esLogs(client: EsClient, params: LogQueryParams, ctx: QueryContext): Promise<LogPage> {
-  rejectPatternFilter(params, client.sourceId, 'Elasticsearch');
-  rejectFieldFilters(params, client.sourceId, 'Elasticsearch');
   const direction = params.direction ?? 'backward';
   const cursor = params.cursor ? decodeEsCursor(params.cursor, client.sourceId) : null;
   if (cursor && cursor.direction !== direction) {

@@ -9,6 +9,7 @@ import type { LogFilterParams, QueryContext } from '../source-adapter';
 import { SourceError } from '../source-error';
 import { lokiDetectedFieldValuesSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
+import type { LokiLogParams } from './log-params';
 import { getFeatureJson } from './features';
 import { buildForSource, buildLogQuery } from './logql';
 import { queryConfig } from './selector';
@@ -24,7 +25,7 @@ export function detectedFieldValuesPath(name: string): string | null {
   return `loki/api/v1/detected_field/${encodeURIComponent(name)}/values`;
 }
 
-export async function lokiDetectedFieldValues(client: LokiClient, params: LogFilterParams & { name: string }, ctx: QueryContext): Promise<DetectedFieldValues> {
+export async function lokiDetectedFieldValues(client: LokiClient, params: LogFilterParams & LokiLogParams & { name: string }, ctx: QueryContext): Promise<DetectedFieldValues> {
   const { name, ...filters } = params;
   const path = detectedFieldValuesPath(name);
   if (path === null) {

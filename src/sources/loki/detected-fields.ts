@@ -7,12 +7,13 @@ import { msToNs } from '@/lib/nanotime';
 import type { LogFilterParams, QueryContext } from '../source-adapter';
 import { lokiDetectedFieldsSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
+import type { LokiLogParams } from './log-params';
 import { getFeatureJson } from './features';
 import { buildForSource, buildLogQuery } from './logql';
 import { queryConfig } from './selector';
 import { toDetectedFields } from './to-detected-fields';
 
-export async function lokiDetectedFields(client: LokiClient, params: LogFilterParams, ctx: QueryContext): Promise<DetectedFieldReport> {
+export async function lokiDetectedFields(client: LokiClient, params: LogFilterParams & LokiLogParams, ctx: QueryContext): Promise<DetectedFieldReport> {
   const config = await queryConfig(client, ctx.signal);
   const query = buildForSource(client.sourceId, () => buildLogQuery(config, params));
   const json = await getFeatureJson(

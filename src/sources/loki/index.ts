@@ -5,6 +5,7 @@ import { lokiConfigSchema, parseLokiConfig, type LokiConfig } from './config';
 import { lokiDetectedFieldValues } from './detected-field-values';
 import { lokiDetectedFields } from './detected-fields';
 import { lokiLogContext } from './log-context';
+import type { LokiLogParams } from './log-params';
 import { lokiLogPatterns } from './log-patterns';
 import { lokiLogServices } from './log-services';
 import { lokiLogVolume } from './log-volume';
@@ -15,9 +16,10 @@ import { lokiTestConnection } from './test-connection';
 
 export type { LokiClient } from './client';
 export type { LokiConfig } from './config';
+export type { LokiLogParams } from './log-params';
 export { parseLokiConfig } from './config';
 
-export const lokiAdapter: SourceAdapter<LokiConfig, LokiClient, 'loki'> = {
+export const lokiAdapter: SourceAdapter<LokiConfig, LokiClient, 'loki', LokiLogParams> = {
   kind: 'loki',
   displayName: 'Grafana Loki',
   logStore: true,

@@ -8,11 +8,12 @@ import { msToNs } from '@/lib/nanotime';
 import type { LogFilterParams, LogQueryParams, QueryContext } from '../source-adapter';
 import { lokiPatternsSchema, parseLoki } from './api-schemas';
 import type { LokiClient } from './client';
+import type { LokiLogParams } from './log-params';
 import { featureUnsupported, getFeatureJson } from './features';
 import { formatStep, patternFilterNeedsPatternSyntax } from './logql';
 import { toLogPatterns } from './to-log-patterns';
 
-export async function lokiLogPatterns(client: LokiClient, params: LogFilterParams & { stepMs: number }, ctx: QueryContext): Promise<LogPatternReport> {
+export async function lokiLogPatterns(client: LokiClient, params: LogFilterParams & LokiLogParams & { stepMs: number }, ctx: QueryContext): Promise<LogPatternReport> {
   const { selector } = await client.selector(ctx.signal);
   const json = await getFeatureJson(
     client,
@@ -32,7 +33,7 @@ export async function lokiLogPatterns(client: LokiClient, params: LogFilterParam
   return { ...report, warnings: [...report.warnings, ...scopeWarnings(params)] };
 }
 
-function scopeWarnings(params: LogFilterParams): string[] {
+function scopeWarnings(params: LogFilterParams & LokiLogParams): string[] {
   const narrowed = [params.text && 'text', params.raw && 'raw query', params.services?.length && 'service', params.levels?.length && 'level', params.fields?.length && 'field'].filter(
     (x): x is string => typeof x === 'string',
   );
@@ -44,7 +45,7 @@ function scopeWarnings(params: LogFilterParams): string[] {
  * of a LogQL parse error. One Loki sent without its spaces is filtered by a regex (patternFilter),
  * which any Loki reads, so it is not refused.
  */
-export async function requirePatternFilter(client: LokiClient, params: Pick<LogQueryParams, 'pattern' | 'raw'>, signal: AbortSignal): Promise<void> {
+export async function requirePatternFilter(client: LokiClient, params: Pick<LogQueryParams, 'raw'> & LokiLogParams, signal: AbortSignal): Promise<void> {
   if (!params.pattern || params.raw?.trim() || !patternFilterNeedsPatternSyntax(params.pattern)) return;
   const info = await client.serverInfo(signal);
   if (info.features && !info.features.patterns) throw featureUnsupported(client.sourceId, 'patterns', info.version);

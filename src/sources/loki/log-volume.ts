@@ -4,12 +4,13 @@ import { msToNs } from '@/lib/nanotime';
 import type { CapabilityFns, QueryContext } from '../source-adapter';
 import { parseLokiResult } from './api-schemas';
 import type { LokiClient } from './client';
+import type { LokiLogParams } from './log-params';
 import { requirePatternFilter } from './log-patterns';
 import { buildForSource, buildVolumeQuery, formatStep } from './logql';
 import { queryConfig } from './selector';
 import { toLogVolume } from './to-log-volume';
 
-export type LogVolumeParams = Parameters<CapabilityFns<LokiClient>['logVolume']>[1];
+export type LogVolumeParams = Parameters<CapabilityFns<LokiClient, LokiLogParams>['logVolume']>[1];
 
 /**
  * A sample of `count_over_time(…[step])` at t counts the lines in (t − step, t]. The buckets of the

@@ -9,6 +9,7 @@
  */
 import { anyOfRegex, escapeRe2, isLabelName, labelMatcher, levelFilter, lineFilter, quoteLogql } from '@/lib/logql';
 import type { FieldFilter, LogQueryParams } from '../source-adapter';
+import type { LokiLogParams } from './log-params';
 import { SourceError } from '../source-error';
 import type { LokiConfig } from './config';
 import type { QueryConfig } from './selector';
@@ -230,7 +231,7 @@ export function appendStages(query: string, stages: string): string {
   return `${query}${end === 'comment' ? '\n' : ' '}${stages}`;
 }
 
-type FilterParams = Pick<LogQueryParams, 'text' | 'raw' | 'services' | 'levels' | 'pattern' | 'fields'>;
+type FilterParams = Pick<LogQueryParams, 'text' | 'raw' | 'services' | 'levels'> & LokiLogParams;
 
 /**
  * The log query: the raw LogQL if the user typed one (it wins over every other filter), else

@@ -2,6 +2,7 @@
 import type { LogEntry, LogPage } from '@/lib/model';
 import { addNs, compareNs, msToNs } from '@/lib/nanotime';
 import type { LogQueryParams, QueryContext } from '../source-adapter';
+import type { LokiLogParams } from './log-params';
 import { SourceError } from '../source-error';
 import { parseLokiResult } from './api-schemas';
 import type { LokiClient } from './client';
@@ -22,7 +23,7 @@ function nextCursor(entries: LogEntry[], direction: 'backward' | 'forward', prev
   return encodeLokiCursor({ direction, boundaryNs, seenIds: [...new Set(ids)] });
 }
 
-export async function lokiLogs(client: LokiClient, params: LogQueryParams, ctx: QueryContext): Promise<LogPage> {
+export async function lokiLogs(client: LokiClient, params: LogQueryParams & LokiLogParams, ctx: QueryContext): Promise<LogPage> {
   const direction = params.direction ?? 'backward';
   const cursor = params.cursor ? decodeLokiCursor(params.cursor, client.sourceId) : null;
   if (cursor && cursor.direction !== direction) {

@@ -9,6 +9,7 @@ import type { TailHandlers, TailParams } from '../source-adapter';
 import { SourceError, toSourceError } from '../source-error';
 import { lokiStreamSchema } from './api-schemas';
 import type { LokiClient } from './client';
+import type { LokiLogParams } from './log-params';
 import { buildForSource, buildLogQuery } from './logql';
 import { queryConfig, type QueryConfig } from './selector';
 import { toLogEntries } from './to-log-entries';
@@ -24,7 +25,7 @@ export function tailUrl(baseUrl: string, params: Record<string, string>): string
   return `${base}/loki/api/v1/tail?${new URLSearchParams(params).toString()}`;
 }
 
-export function lokiTail(client: LokiClient, params: TailParams, handlers: TailHandlers, signal: AbortSignal): void {
+export function lokiTail(client: LokiClient, params: TailParams & LokiLogParams, handlers: TailHandlers, signal: AbortSignal): void {
   if (signal.aborted) return;
   queryConfig(client, signal).then(
     (config) => openTail(client, config, params, handlers, signal),
@@ -35,7 +36,7 @@ export function lokiTail(client: LokiClient, params: TailParams, handlers: TailH
   );
 }
 
-function openTail(client: LokiClient, config: QueryConfig, params: TailParams, handlers: TailHandlers, signal: AbortSignal): void {
+function openTail(client: LokiClient, config: QueryConfig, params: TailParams & LokiLogParams, handlers: TailHandlers, signal: AbortSignal): void {
   if (signal.aborted) return;
   let query: string;
   try {

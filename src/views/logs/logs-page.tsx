@@ -15,7 +15,8 @@ import type { ExportFormat } from './export-logs';
 import { LineDetails } from './line-details';
 import { LogList } from './log-list';
 import { useAfterPaint } from '@/lib/use-after-paint';
-import { logServicesQuery, logVolumeQuery, queryParams, volumeStepMs } from './logs-queries';
+import { queryParams } from './log-params';
+import { logServicesQuery, logVolumeQuery, volumeStepMs } from './logs-queries';
 import { LogsToolbar } from './logs-toolbar';
 import { readLogsUrl, writeLogsUrl } from './logs-url';
 import { ActiveFieldFilters } from './patterns/active-field-filters';
@@ -64,6 +65,8 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
   const sourceServices = useSourceServices(source);
   const [, setParams] = useSearchParams();
   // A pattern filters on the server only where the source computes patterns (Loki); see usePatternFilter.
+  // queryParams would leave it out for another source anyway: blanking it here keeps `filters` (and
+  // the live tail) unchanged when a mined pattern is picked.
   const serverPattern = supports(source.adapter, 'logPatterns') ? state.pattern : '';
   // Field filters come from the source's own detected fields (Loki); another source cannot apply them.
   const fieldsApply = supports(source.adapter, 'detectedFields');
@@ -125,7 +128,7 @@ function LogsBody({ sources, source, state, update }: { sources: CapableSource<'
       {state.patterns && (
         <PatternsPanel
           source={source}
-          params={queryParams(filters)}
+          params={queryParams(source, filters)}
           stepMs={volumeStepMs(range)}
           mined={patternFilter.mined}
           loadedCount={unfiltered.length}

@@ -1,37 +1,18 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { consoleKeys } from '@/lib/console-keys';
-import type { LogLevel, LogPage } from '@/lib/model';
+import type { LogPage } from '@/lib/model';
 import { compareNs, msToNs, nsToMs } from '@/lib/nanotime';
-import type { FieldFilter, LinePosition } from '@/sources/source-adapter';
+import type { LinePosition } from '@/sources/source-adapter';
 import { rangeDurationMs, resolveRange } from '@/lib/time-range';
 import type { TimeRangeSpec } from '@/lib/time-range';
 import type { CapableSource } from '@/sources/sources-context';
 import { mergeLive } from './use-live-tail';
 import { fillVolumeGrid } from './fill-volume-grid';
+import { queryParams } from './log-params';
+import type { LogFilters } from './log-params';
 
-export interface LogFilters {
-  text: string;
-  raw: string;
-  services: string[];
-  levels: LogLevel[];
-  /** A server-side pattern filter (only for sources with `logPatterns`); '' for none. */
-  pattern: string;
-  /** Field filters (only for sources with `detectedFields`); [] for none. */
-  fields: FieldFilter[];
-}
-
-/** The adapter's filter params (empty filters left out, so they do not split the cache key). */
-export function queryParams(f: LogFilters) {
-  return {
-    ...(f.text ? { text: f.text } : {}),
-    ...(f.raw ? { raw: f.raw } : {}),
-    ...(f.services.length ? { services: f.services } : {}),
-    ...(f.levels.length ? { levels: f.levels } : {}),
-    ...(f.pattern ? { pattern: f.pattern } : {}),
-    ...(f.fields.length ? { fields: f.fields } : {}),
-  };
-}
+export type { LogFilters, LogParams } from './log-params';
 
 /**
  * Pages of log lines, newest first; the next page continues from the source's cursor. Never
@@ -40,7 +21,7 @@ export function queryParams(f: LogFilters) {
  * (`consoleKeys.pages`) tells "Refresh now" (`refreshConsole`) to refresh that query instead.
  */
 export function logsQuery(source: CapableSource<'logs'>, filters: LogFilters, limit: number, range: TimeRangeSpec, now: () => number) {
-  const params = queryParams(filters);
+  const params = queryParams(source, filters);
   return infiniteQueryOptions({
     queryKey: consoleKeys.pages(source.instance.id, 'logs', { params, limit, range }),
     queryFn: ({ signal, pageParam }) =>
@@ -132,7 +113,7 @@ const NO_REFRESH: LogsRefresh = { added: 0, restarted: false };
  */
 export function logsRefreshQuery(queryClient: QueryClient, source: CapableSource<'logs'>, filters: LogFilters, limit: number, range: TimeRangeSpec, now: () => number) {
   const pages = logsQuery(source, filters, limit, range, now);
-  const params = queryParams(filters);
+  const params = queryParams(source, filters);
   return queryOptions({
     queryKey: consoleKeys.newer(source.instance.id, 'logs', { params, limit, range }),
     queryFn: async ({ signal }): Promise<LogsRefresh> => {
@@ -171,7 +152,7 @@ export function volumeStepMs(range: TimeRangeSpec): number {
 
 /** The volume over the range on a full step grid (a quiet step is a zero bucket, not a missing one). */
 export function logVolumeQuery(source: CapableSource<'logVolume'>, filters: LogFilters, range: TimeRangeSpec, now: () => number) {
-  const params = queryParams(filters);
+  const params = queryParams(source, filters);
   const stepMs = volumeStepMs(range);
   return queryOptions({
     queryKey: consoleKeys.query(source.instance.id, 'logVolume', { params, stepMs, range }),

@@ -8,7 +8,8 @@ import type { TailHandlers } from '@/sources/source-adapter';
 import { withoutSeen } from '@/sources/without-seen';
 import { toSourceError } from '@/sources/source-error';
 import type { SourceError } from '@/sources/source-error';
-import type { LogFilters } from './logs-queries';
+import { queryParams } from './log-params';
+import type { LogFilters } from './log-params';
 
 /** The live window keeps at most this many lines; older ones fall off. */
 export const LIVE_WINDOW = 10_000;
@@ -39,7 +40,7 @@ function pollTail(source: CapableSource<'logs'>, filters: LogFilters, sinceMs: n
     if (signal.aborted) return;
     const to = now();
     try {
-      const page = await source.adapter.capabilities.logs(source.client, { ...filters, limit: 1000, direction: 'forward' }, { signal, range: { from, to } });
+      const page = await source.adapter.capabilities.logs(source.client, { ...queryParams(source, filters), limit: 1000, direction: 'forward' }, { signal, range: { from, to } });
       if (page.entries.length > 0) handlers.onEntries(page.entries);
       from = to;
     } catch (error) {
@@ -79,7 +80,7 @@ export function useLiveTail(source: CapableSource<'logs'>, filters: LogFilters, 
       onDropped: (n) => setDropped((d) => d + n),
     };
     const since = now() - 60_000;
-    if (supports(source.adapter, 'tail')) source.adapter.capabilities.tail(source.client, { ...filters, limit: 500, sinceMs: since }, handlers, controller.signal);
+    if (supports(source.adapter, 'tail')) source.adapter.capabilities.tail(source.client, { ...queryParams(source, filters), limit: 500, sinceMs: since }, handlers, controller.signal);
     else pollTail(source, filters, since, handlers, controller.signal, now);
     return () => controller.abort();
   }, [enabled, source, filters, now, attempt]);

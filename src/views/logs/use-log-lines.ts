@@ -2,7 +2,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useConsoleSettings } from '@/lib/console-settings';
 import type { CapableSource } from '@/sources/sources-context';
 import { logsQuery, logsRefreshQuery } from './logs-queries';
-import type { LogFilters } from './logs-queries';
+import type { LogFilters } from './log-params';
 
 /**
  * The explorer's lines: pages loaded on demand ("Load older"), kept fresh by one request per

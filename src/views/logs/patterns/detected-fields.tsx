@@ -5,8 +5,9 @@ import { SkeletonRows } from '@/components/ui/skeleton';
 import { useConsoleSettings } from '@/lib/console-settings';
 import type { DetectedField } from '@/lib/model';
 import { supports } from '@/sources/registry';
-import type { FieldFilter, LogFilterParams } from '@/sources/source-adapter';
+import type { FieldFilter } from '@/sources/source-adapter';
 import type { CapableSource } from '@/sources/sources-context';
+import type { LogParams } from '../log-params';
 import { FieldsView, FieldValuesView } from './fields-view';
 import { PanelFailure } from './panel-failure';
 import { detectedFieldsQuery, detectedFieldValuesQuery } from './patterns-queries';
@@ -14,7 +15,7 @@ import { detectedFieldsQuery, detectedFieldValuesQuery } from './patterns-querie
 export interface DetectedFieldsProps {
   source: CapableSource<'detectedFields'>;
   /** The explorer's filters, field filters included: the fields of the lines shown. */
-  params: LogFilterParams;
+  params: LogParams;
   filters: FieldFilter[];
   onToggleFilter: (filter: FieldFilter) => void;
   /** A raw query is set: field filters are added after it. */
@@ -22,7 +23,7 @@ export interface DetectedFieldsProps {
 }
 
 /** The params for one field's values: without that field's own filters, so every value stays listed and can be toggled back. */
-function withoutFiltersOn(params: LogFilterParams, label: string | null): LogFilterParams {
+function withoutFiltersOn(params: LogParams, label: string | null): LogParams {
   const { fields, ...rest } = params;
   const others = (fields ?? []).filter((f) => f.field !== label);
   return others.length > 0 ? { ...rest, fields: others } : rest;

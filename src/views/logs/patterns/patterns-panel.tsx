@@ -6,8 +6,9 @@ import { SkeletonRows } from '@/components/ui/skeleton';
 import { useConsoleSettings } from '@/lib/console-settings';
 import { resolveRange } from '@/lib/time-range';
 import { supports } from '@/sources/registry';
-import type { FieldFilter, LogFilterParams } from '@/sources/source-adapter';
+import type { FieldFilter } from '@/sources/source-adapter';
 import type { CapableSource } from '@/sources/sources-context';
+import type { LogParams } from '../log-params';
 import { DetectedFields } from './detected-fields';
 import type { MinedPatterns } from './mine-patterns';
 import { PanelFailure } from './panel-failure';
@@ -22,7 +23,7 @@ export interface PatternsPanelProps {
    * fields use them all (the fields of the lines shown); the patterns list leaves the pattern
    * out, so every pattern stays listed and can be switched.
    */
-  params: LogFilterParams;
+  params: LogParams;
   stepMs: number;
   /** Patterns of the loaded lines, for sources without `logPatterns`. */
   mined: MinedPatterns | null;

@@ -3,10 +3,10 @@ import { consoleKeys } from '@/lib/console-keys';
 import { resolveRange } from '@/lib/time-range';
 import type { TimeRangeSpec } from '@/lib/time-range';
 import type { CapableSource } from '@/sources/sources-context';
-import type { LogFilterParams } from '@/sources/source-adapter';
+import type { LogParams } from '../log-params';
 
 /** Server-side patterns (Loki `/patterns`) for the current filters, one point per `stepMs`. */
-export function logPatternsQuery(source: CapableSource<'logPatterns'>, params: LogFilterParams, stepMs: number, range: TimeRangeSpec, now: () => number) {
+export function logPatternsQuery(source: CapableSource<'logPatterns'>, params: LogParams, stepMs: number, range: TimeRangeSpec, now: () => number) {
   return queryOptions({
     queryKey: consoleKeys.query(source.instance.id, 'logPatterns', { params, stepMs, range }),
     queryFn: ({ signal }) => source.adapter.capabilities.logPatterns(source.client, { ...params, stepMs }, { signal, range: resolveRange(range, now()) }),
@@ -18,7 +18,7 @@ export function logPatternsQuery(source: CapableSource<'logPatterns'>, params: L
  * the params: the previous table stays up meanwhile (in any QueryClient), so an expanded field
  * and the button just clicked keep their place.
  */
-export function detectedFieldsQuery(source: CapableSource<'detectedFields'>, params: LogFilterParams, range: TimeRangeSpec, now: () => number) {
+export function detectedFieldsQuery(source: CapableSource<'detectedFields'>, params: LogParams, range: TimeRangeSpec, now: () => number) {
   return queryOptions({
     queryKey: consoleKeys.query(source.instance.id, 'detectedFields', { params, range }),
     queryFn: ({ signal }) => source.adapter.capabilities.detectedFields(source.client, params, { signal, range: resolveRange(range, now()) }),
@@ -27,7 +27,7 @@ export function detectedFieldsQuery(source: CapableSource<'detectedFields'>, par
 }
 
 /** The values of one detected field (Loki `/detected_field/<name>/values`), `name` as detectedFields reported it. */
-export function detectedFieldValuesQuery(source: CapableSource<'detectedFieldValues'>, params: LogFilterParams, name: string, range: TimeRangeSpec, now: () => number) {
+export function detectedFieldValuesQuery(source: CapableSource<'detectedFieldValues'>, params: LogParams, name: string, range: TimeRangeSpec, now: () => number) {
   return queryOptions({
     queryKey: consoleKeys.query(source.instance.id, 'detectedFieldValues', { params, name, range }),
     queryFn: ({ signal }) => source.adapter.capabilities.detectedFieldValues(source.client, { ...params, name }, { signal, range: resolveRange(range, now()) }),
