@@ -8,6 +8,7 @@ const sections = {
   errors: 'scripts/bench/errors.ts',
   logs: 'scripts/bench/logs.ts',
   library: 'scripts/bench/library.ts',
+  service: 'scripts/bench/service.ts',
   // Not run by default (minutes): npm run bench -- longrun
   longrun: 'scripts/bench/long-run.ts',
 };

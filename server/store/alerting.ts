@@ -97,6 +97,8 @@ export function eventFromAlert(e: AlertEvent): ChangeEvent {
 
 export function createAlertingStore(db: Db) {
   const problems: string[] = [];
+  /** Rows written by committed mutations (the service bench reports it per cycle). */
+  let rowsWritten = 0;
 
   async function readConfig(tx: Tx | Db): Promise<{ rules: Rule[]; maintenance: MaintenanceWindow[] }> {
     const ruleRows = await tx.select({ id: rulesTable.id, body: rulesTable.body }).from(rulesTable).orderBy(asc(rulesTable.position));
@@ -143,8 +145,10 @@ export function createAlertingStore(db: Db) {
     saveMaintenance: (windows: MaintenanceWindow[], actor: string | null) => replaceAll(maintenanceWindows, windows, actor),
 
     /** Reads the state, lets `fn` change it, writes the changes; serialised across processes by the row lock. */
+    rowsWritten: () => rowsWritten,
     async mutate<T>(fn: (current: AlertSnapshotRow) => Mutation<T>): Promise<T> {
-      return db.transaction(async (tx) => {
+      let writes = 0;
+      const result = await db.transaction(async (tx) => {
         const [row] = await tx.select().from(evaluatorState).where(eq(evaluatorState.id, 1)).for('update');
         if (!row) throw new Error('The store has no evaluator_state row: the migrations did not run.');
         const firing = await tx.select().from(incidents).where(eq(incidents.status, 'firing'));
@@ -164,10 +168,13 @@ export function createAlertingStore(db: Db) {
           if (old.get(inc.id) === JSON.stringify(inc)) continue;
           const values = toRow(inc);
           await tx.insert(incidents).values(values).onConflictDoUpdate({ target: incidents.id, set: values });
+          writes += 1;
         }
         for (const e of out.events) {
           const [ev] = await tx.insert(incidentEvents).values({ incidentId: e.incidentId, type: e.type, at: new Date(e.at), actor: e.actor ?? null, detail: e.detail ?? {} }).returning({ id: incidentEvents.id });
+          writes += 1;
           if (e.notify && ev) {
+            writes += 1;
             await tx.insert(outbox).values({ incidentEventId: ev.id, channel: 'pending', dedupeKey: `${e.incidentId}|${e.type}|${e.at}`, payload: { ...e } }).onConflictDoNothing();
           }
         }
@@ -180,6 +187,8 @@ export function createAlertingStore(db: Db) {
         }).where(eq(evaluatorState.id, 1));
         return out.result;
       });
+      rowsWritten += writes + 1;
+      return result;
     },
 
     /** Firing incidents and those resolved in the last `recentMs`, newest first. */

@@ -28,6 +28,8 @@ export interface PartStatus {
 
 export interface ReadResult {
   observation: Observation;
+  /** The issues part alone (null when unread or failed), for reuse by a later cycle. */
+  issues: Observation | null;
   status: PartStatus[];
 }
 
@@ -44,6 +46,8 @@ export interface ReadOptions {
    * named by dead-man and error-rate rules); others' counts come from the sampled issues.
    */
   countedServices?: readonly string[];
+  /** Reuse these issues (an earlier cycle's) instead of sampling and grouping again. */
+  previousIssues?: Observation | null;
 }
 
 const STEP_MS = 60_000;
@@ -58,7 +62,7 @@ export function countedServicesOf(rules: readonly Rule[]): string[] {
 /** The source a part is read from: the first with the capability, a dedicated log store first for issues. */
 export function sourceFor(sources: readonly ResolvedSource[], capability: Capability, preferLogStore = false): ResolvedSource | undefined {
   const capable = sources.filter((s) => supports(s.adapter, capability));
-  if (preferLogStore) return capable.find((s) => !supports(s.adapter, 'serviceHealth')) ?? capable[0];
+  if (preferLogStore) return capable.find((s) => s.adapter.logStore === true) ?? capable[0];
   return capable[0];
 }
 
@@ -94,6 +98,7 @@ export async function readSources(sources: readonly ResolvedSource[], options: R
     }),
     part('issues', sourceFor(sources, 'logs', true), async (s) => {
       if (!supports(s.adapter, 'logs')) throw new Error('unreachable');
+      if (options.previousIssues) return { ...options.previousIssues, at: now };
       const issuesRange = { from: now - (options.issuesRangeMs ?? 86_400_000), to: now };
       const result = await sampleErrorIssues({ adapter: s.adapter, client: s.client }, issuesRange, options.grouping, { signal });
       const stored = await options.issueStates(s.instance.id);
@@ -117,5 +122,5 @@ export async function readSources(sources: readonly ResolvedSource[], options: R
     issues.logs = [...issues.logs.filter((l) => !counted.has(l.service)), ...volume.logs];
   }
   const merged = [health, feeds, queues, volume, issues].filter((p): p is Observation => p !== null);
-  return { observation: mergeObservations(now, merged), status };
+  return { observation: mergeObservations(now, merged), status, issues };
 }

@@ -23,6 +23,11 @@ export interface WatcherOptions {
   grouping: GroupingClient;
   now: () => number;
   intervalMs: number;
+  /**
+   * Error issues are sampled and grouped at most this often (default: every cycle); cycles in
+   * between reuse the last grouping. Grouping 10,000 lines is most of a cycle's cost.
+   */
+  issuesIntervalMs?: number;
   /** Whether this replica leads (takes or keeps the advisory lock); asked before every cycle. */
   lead: () => Promise<boolean>;
   log: (line: string) => void;
@@ -61,6 +66,7 @@ export function createWatcher(o: WatcherOptions) {
   let running: Promise<CycleSummary | null> | null = null;
   let stopped = true;
   let controller: AbortController | null = null;
+  let lastIssues: { at: number; obs: Observation } | null = null;
 
   async function cycle(): Promise<CycleSummary | null> {
     const started = performance.now();
@@ -82,13 +88,16 @@ export function createWatcher(o: WatcherOptions) {
         history = read.observations.filter((h) => h.at < now && (lastCycleAt === null || h.at > lastCycleAt));
         problems.push(...read.problems);
       }
+      const reuse = lastIssues !== null && now - lastIssues.at < (o.issuesIntervalMs ?? 0);
       const current = await readSources(o.sources, {
         now,
         signal: controller.signal,
         grouping: o.grouping,
         issueStates: (id) => o.issueStates.all(id),
         countedServices: countedServicesOf(rules),
+        previousIssues: reuse ? lastIssues!.obs : null,
       });
+      if (current.issues && !reuse) lastIssues = { at: now, obs: current.issues };
       status.parts = current.status;
       status.problems = problems;
       const summary = await o.alerting.mutate(({ state, rules: storedRules, maintenance }) => {
