@@ -55,6 +55,8 @@ export interface WatcherStatus {
   problems: string[];
 }
 
+const RESOLVED_KEPT_MS = 30 * 86_400_000;
+
 /** Events replayed from history only notify for incidents still open at the end of the replay. */
 function replayEvents(events: AlertEvent[], firingAtEnd: ReadonlySet<string>): ChangeEvent[] {
   return events.map((e) => ({ ...eventFromAlert(e), notify: e.notify && e.type === 'opened' && firingAtEnd.has(e.incidentId) }));
@@ -67,6 +69,7 @@ export function createWatcher(o: WatcherOptions) {
   let stopped = true;
   let controller: AbortController | null = null;
   let lastIssues: { at: number; obs: Observation } | null = null;
+  let lastPrune = -Infinity;
 
   async function cycle(): Promise<CycleSummary | null> {
     const started = performance.now();
@@ -117,6 +120,11 @@ export function createWatcher(o: WatcherOptions) {
         return { state: r.state, events, result, cycleAt: now };
       });
       summary.durationMs = performance.now() - started;
+      // Resolved incidents are kept 30 days (with their events), then pruned, once an hour.
+      if (now - lastPrune >= 3_600_000) {
+        lastPrune = now;
+        await o.alerting.prune(now - RESOLVED_KEPT_MS);
+      }
       if (status.storeProblem) o.log('store reachable again; the watcher caught up');
       status.storeProblem = null;
       status.lastCycleAt = now;
