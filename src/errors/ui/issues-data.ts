@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { issueState } from '@/errors/lifecycle';
 import type { IssueLifecycle } from '@/errors/lifecycle';
@@ -39,12 +39,16 @@ export function useErrorIssues(source: CapableSource<'logs'>, { defer = false, t
   const idle = useSettled(DEFER_UNTIL, { minDelayMs: 1000, maxWaitMs: 5000 });
   const { grouping } = useIssuesContext();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const options = errorIssuesQuery(source, range, now, grouping, (done, total) => setProgress({ done, total }));
+  // A failed query is not deferred again: after the boundary's Retry it must fetch at once, or
+  // the remounted tile throws the old error before the deferral ends.
+  const failed = useQueryClient().getQueryState(options.queryKey)?.status === 'error';
   const query = useQuery({
-    ...errorIssuesQuery(source, range, now, grouping, (done, total) => setProgress({ done, total })),
+    ...options,
     refetchInterval: refreshMs,
     // Inside a tile the boundary shows the error; elsewhere (the alert watcher) it must never throw.
     throwOnError: (_e, q) => throwErrors && q.state.data === undefined,
-    enabled: !defer || idle,
+    enabled: !defer || idle || failed,
   });
   const observable = useIssueStore(source.instance.id);
   const version = observable.version();

@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { IssuesProvider } from '@/errors/ui/issues-context';
@@ -72,6 +73,17 @@ describe('Errors tile', () => {
     expect(shown).toHaveTextContent('capture-spine (test): /api/v1/monitoring/alerts answered HTTP 500: database is locked');
     expect(shown).toHaveTextContent(/logs \(spine-dev-api\) have the traceback/);
     expect(within(shown).getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+  });
+
+  it('recovers on Retry once the source answers again', async () => {
+    let fail = true;
+    server.use(http.get(ALERTS, () => (fail ? HttpResponse.json({ detail: 'database is locked' }, { status: 500 }) : HttpResponse.json({ alerts: ALERT_LINES, total_count: 4, time_range_minutes: 60, has_critical: false, has_errors: true }))));
+    renderTile();
+    const shown = await screen.findByRole('alert', {}, { timeout: 10_000 });
+    fail = false;
+    await userEvent.click(within(shown).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Errors' })).toHaveTextContent('2 issues from 4 lines'), { timeout: 10_000 });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
   it('shows a configuration state when no source provides logs', () => {
