@@ -1,7 +1,7 @@
 /**
  * The console service's composition root: config → store → watcher → http. It serves the build,
  * the proxy and /api/, and watches the sources all the time, whether or not a browser is open.
- * Usage: `npm start` (builds first) or `npm run serve`.
+ * Usage: `npm start` (builds first) or `npm run serve`; CONSOLE_DIST=<dir> serves another build.
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -142,9 +142,10 @@ export async function startConsoleService(options: StartOptions) {
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const root = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+  // CONSOLE_DIST serves another build directory (the integration suites give a stub page).
+  const root = resolve(process.env.CONSOLE_DIST?.trim() || fileURLToPath(new URL('../dist', import.meta.url)));
   if (!existsSync(join(root, 'index.html'))) {
-    console.error('spine-console: dist/ has no build. Run `npm start` (which builds first) or `npm run build`.');
+    console.error(`spine-console: ${process.env.CONSOLE_DIST?.trim() ? `CONSOLE_DIST=${root}` : 'dist/'} has no build. Run \`npm start\` (which builds first) or \`npm run build\`.`);
     process.exit(1);
   }
   try {
