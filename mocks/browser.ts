@@ -17,6 +17,11 @@ export interface StartedMocks {
 export interface StartMocksOptions {
   /** A location search string: `?scenario=` picks the scenario, `?mockNow=<ISO>` anchors the story. */
   search?: string;
+  /**
+   * The story's anchor (epoch ms) when `?mockNow=` gives none: the console service's
+   * `demoAnchorMs`, so the page's mocks and the service's watcher tell the same story. Default: now.
+   */
+  anchorMs?: number;
   /** Where the host serves MSW's worker script (`npx msw init <public dir>`); default `/mockServiceWorker.js`. */
   serviceWorkerUrl?: string;
   quiet?: boolean;
@@ -73,7 +78,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Start
   const mockNow = Date.parse(params.get('mockNow') ?? '');
   const controller = createMockController({
     scenario: params.get('scenario'),
-    anchorMs: Number.isNaN(mockNow) ? Date.now() : mockNow,
+    anchorMs: Number.isNaN(mockNow) ? (options.anchorMs ?? Date.now()) : mockNow,
   });
   const probe = http.get(`*${MOCKS_PROBE_PATH}`, () => HttpResponse.json({ mocks: 'ready' }, { headers: { [MOCKS_PROBE_HEADER]: 'ready', 'cache-control': 'no-store' } }));
   const worker = setupWorker(probe, ...(options.handlers ?? []), ...createHandlers(controller));

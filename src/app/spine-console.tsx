@@ -14,8 +14,11 @@ import { SourcesProvider } from '@/sources/sources-context';
 import { DashboardPage } from '@/views/dashboard/dashboard-page';
 import { IssuesProvider } from '@/errors/ui/issues-context';
 import { AlertingProvider } from '@/alerting/ui/alerting-context';
+import { createServiceConnection } from '@/service/service-connection';
+import type { ServiceConnection } from '@/service/service-connection';
 import { ConsoleLayout } from './console-layout';
 import { applyConsoleQueryDefaults, createQueryClient } from './create-query-client';
+import { ServiceBanner } from './service/service-banner';
 import { useUrlSettings } from './use-url-settings';
 import '@/styles/console.css';
 
@@ -36,6 +39,14 @@ export interface SpineConsoleProps<R extends AdapterRegistry = typeof builtInAda
   onUnauthorized?: (info: { url: string; status: number }) => void;
   /** Shown above the header (the standalone app's demo banner). */
   banner?: ReactNode;
+  /**
+   * The console service (`npm start`), when it runs: `baseUrl` is where its /api/ is ('' for
+   * this page's origin, or the prefix a host proxies it under). With it, alerts are evaluated by
+   * the service all the time and incidents, rules, windows and issue states are shared by
+   * everyone; without it, this tab evaluates the rules while it is open and keeps them in
+   * localStorage.
+   */
+  service?: { baseUrl: string };
   /** The clock; tests may pass a frozen one. */
   now?: () => number;
 }
@@ -91,8 +102,11 @@ function useBasePath(): string {
   return base.endsWith('/') ? base : `${base}/`;
 }
 
-function ConsoleShell({ banner, now, themeProp }: { banner?: ReactNode; now: () => number; themeProp: ConsoleTheme | undefined }) {
+function ConsoleShell({ banner, now, themeProp, service }: { banner?: ReactNode; now: () => number; themeProp: ConsoleTheme | undefined; service: ServiceConnection | undefined }) {
   const url = useUrlSettings();
+  // The service's data refreshes when it announces a change, and at the refresh interval besides.
+  useEffect(() => service?.setRefreshMs(url.refreshMs), [service, url.refreshMs]);
+  useEffect(() => service?.start(), [service]);
   const basePath = useBasePath();
   // The user's toggle wins; else a fixed theme prop; else the OS preference.
   const [userTheme, setUserTheme] = useState<'light' | 'dark' | null>(() => (themeProp === undefined ? savedTheme() : null));
@@ -118,12 +132,21 @@ function ConsoleShell({ banner, now, themeProp }: { banner?: ReactNode; now: () 
   return (
     <div className="spine-console min-h-full" data-theme={theme}>
       <ConsoleSettingsContext.Provider value={settings}>
-        <AlertingProvider>
+        <AlertingProvider service={service}>
           <Routes>
             <Route
               element={
                 <ConsoleLayout
-                  banner={banner}
+                  banner={
+                    service ? (
+                      <>
+                        {banner}
+                        <ServiceBanner connection={service} />
+                      </>
+                    ) : (
+                      banner
+                    )
+                  }
                   theme={theme}
                   onToggleTheme={toggleTheme}
                   setRange={url.setRange}
@@ -150,8 +173,10 @@ function ConsoleShell({ banner, now, themeProp }: { banner?: ReactNode; now: () 
 const defaultNow = () => Date.now();
 
 /** The whole console: mount it at a route of your app (`/monitoring/console/*`) or standalone. */
-export function SpineConsole<R extends AdapterRegistry = typeof builtInAdapters>({ sources, adapters, queryClient, fetch: hostFetch, theme, onUnauthorized, banner, now = defaultNow }: SpineConsoleProps<R>) {
+export function SpineConsole<R extends AdapterRegistry = typeof builtInAdapters>({ sources, adapters, queryClient, fetch: hostFetch, theme, onUnauthorized, banner, service, now = defaultNow }: SpineConsoleProps<R>) {
   const [client] = useState(() => (queryClient ? applyConsoleQueryDefaults(queryClient) : createQueryClient()));
+  // Chosen once per mount, as the stores built on it are. Its 401 means the service's own token, not the host's login.
+  const [connection] = useState(() => (service ? createServiceConnection({ baseUrl: service.baseUrl, queryClient: client, ...(hostFetch ? { fetch: hostFetch } : {}) }) : undefined));
   const unauthorized = useRef(onUnauthorized);
   useEffect(() => {
     unauthorized.current = onUnauthorized;
@@ -167,8 +192,8 @@ export function SpineConsole<R extends AdapterRegistry = typeof builtInAdapters>
   return (
     <QueryClientProvider client={client}>
       <SourcesProvider sources={sources} adapters={adapters} fetch={consoleFetch} now={now}>
-        <IssuesProvider>
-          <ConsoleShell banner={banner} now={now} themeProp={theme} />
+        <IssuesProvider service={connection}>
+          <ConsoleShell banner={banner} now={now} themeProp={theme} service={connection} />
         </IssuesProvider>
       </SourcesProvider>
     </QueryClientProvider>

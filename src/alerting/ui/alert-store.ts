@@ -14,6 +14,8 @@ export interface AlertSnapshot {
   state: AlertState;
   /** Set when the stored config could not be read (and defaults were used). */
   problem: string | null;
+  /** The incidents are being read for the first time (from the console service); never in this tab's own store. */
+  loading: boolean;
 }
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
@@ -55,7 +57,7 @@ const HISTORY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 export function createAlertStore(storage: StorageLike | null): AlertStore {
   const loaded = loadConfig(storage);
-  let snapshot: AlertSnapshot = { rules: loaded.rules, maintenance: loaded.maintenance, state: initialState(), problem: loaded.problem };
+  let snapshot: AlertSnapshot = { rules: loaded.rules, maintenance: loaded.maintenance, state: initialState(), problem: loaded.problem, loading: false };
   const listeners = new Set<() => void>();
   const history: Observation[] = [];
   const emit = (next: AlertSnapshot) => {

@@ -1,22 +1,34 @@
 import { useQuery } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
-import type { AlertEvent, Observation } from '@/alerting';
+import type { AlertEvent, Incident, Observation } from '@/alerting';
 import { feedsObservation, healthObservation, issuesObservation, queuesObservation } from '@/alerting/from-reports';
 import { useErrorIssues } from '@/errors/ui/issues-data';
 import { useConsoleSettings } from '@/lib/console-settings';
 import type { CapableSource } from '@/sources/sources-context';
 import { preferredLogSource, useSourcesFor } from '@/sources/sources-context';
 import { capabilityQuery } from '@/sources/capability-query';
+import type { ServiceConnection } from '@/service/service-connection';
 import { createAlertStore } from './alert-store';
 import type { AlertSnapshot, AlertStore } from './alert-store';
 import { MaintenanceBandsProvider } from './maintenance-bands-provider';
+import { createServiceAlertStore } from './service-alert-store';
 
 const NOTIFY_KEY = 'spine-console.alerting.browser-notifications';
+
+/** What the views know of the console service when it is the one watching. */
+export interface AlertingService {
+  /** Why changes are off now (the service cannot reach its database), or null. */
+  readOnly: string | null;
+  /** How often the service evaluates the rules, once it said. */
+  intervalMs: number | null;
+}
 
 interface AlertingValue {
   store: AlertStore;
   notifications: { enabled: boolean; permission: NotificationPermission | 'unsupported'; enable: () => Promise<void>; disable: () => void };
+  /** Present when the console service evaluates the rules; absent when this tab does (while it is open). */
+  service?: AlertingService;
 }
 
 export const AlertingContext = createContext<AlertingValue | null>(null);
@@ -45,29 +57,69 @@ function WatchIssues({ source, onEvents }: { source: CapableSource<'logs'>; onEv
   return null;
 }
 
-function notifyBrowser(events: AlertEvent[], enabled: boolean) {
+function showNotifications(items: { title: string; body: string; tag: string }[], enabled: boolean) {
   if (!enabled || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-  for (const e of events) {
-    if (!e.notify) continue;
+  for (const { title, body, tag } of items) {
     try {
-      new Notification(`${e.severity}: ${e.summary}`, { body: `${e.subject} · ${e.condition}`, tag: e.incidentId });
+      new Notification(title, { body, tag });
     } catch {
       /* some browsers only allow notifications from a service worker */
     }
   }
 }
 
-/** Evaluates the alert rules on every new result of the dashboard's data, on every view. */
-export function AlertingProvider({ children }: { children: ReactNode }) {
-  const [store] = useState(() => {
-    let storage: Storage | null = null;
-    try {
-      storage = globalThis.localStorage ?? null;
-    } catch {
-      storage = null;
-    }
-    return createAlertStore(storage);
-  });
+function notifyBrowser(events: AlertEvent[], enabled: boolean) {
+  showNotifications(
+    events.filter((e) => e.notify).map((e) => ({ title: `${e.severity}: ${e.summary}`, body: `${e.subject} · ${e.condition}`, tag: e.incidentId })),
+    enabled,
+  );
+}
+
+/**
+ * With the service watching: a notification for each incident that opened after this page first
+ * read the incidents (so a reload never notifies again), unless it opened muted or snoozed.
+ */
+function NotifyOpened({ store, enabled }: { store: AlertStore; enabled: boolean }) {
+  const { loading, state } = useSyncExternalStore(store.subscribe, store.get, store.get);
+  const known = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (loading) return;
+    const seen = known.current;
+    known.current = new Set([...(seen ?? []), ...state.incidents.map((i) => i.id)]);
+    if (seen === null) return;
+    const opened = state.incidents.filter((i: Incident) => !seen.has(i.id) && i.status === 'firing' && !i.muted && !i.snoozedUntil);
+    showNotifications(opened.map((i) => ({ title: `${i.severity}: ${i.summary}`, body: `${i.subjectLabel} · ${i.condition}`, tag: i.id })), enabled);
+  }, [loading, state.incidents, enabled]);
+  return null;
+}
+
+function browserAlertStore(): AlertStore {
+  let storage: Storage | null = null;
+  try {
+    storage = globalThis.localStorage ?? null;
+  } catch {
+    storage = null;
+  }
+  return createAlertStore(storage);
+}
+
+function useServiceState(connection: ServiceConnection | undefined): AlertingService | undefined {
+  const subscribe = useMemo(() => connection?.subscribe ?? (() => () => undefined), [connection]);
+  const get = () => connection?.get() ?? null;
+  const state = useSyncExternalStore(subscribe, get, get);
+  if (!connection || !state) return undefined;
+  return { readOnly: connection.readOnly(), intervalMs: state.status?.watcher.intervalMs ?? null };
+}
+
+/**
+ * The alerting state of every view. Without a console service, the rules are evaluated here, on
+ * every new result of the dashboard's data, while the tab is open. With one (`service`), the
+ * service evaluates them all the time and this tab shows its incidents and writes through it.
+ */
+export function AlertingProvider({ children, service }: { children: ReactNode; service?: ServiceConnection }) {
+  // One store per mount: the console service is chosen when the console is mounted.
+  const [store] = useState(() => (service ? createServiceAlertStore(service) : browserAlertStore()));
+  const serviceState = useServiceState(service);
   const [enabled, setEnabled] = useState(() => {
     try {
       return globalThis.localStorage?.getItem(NOTIFY_KEY) === 'on';
@@ -78,6 +130,7 @@ export function AlertingProvider({ children }: { children: ReactNode }) {
   const [permission, setPermission] = useState<NotificationPermission | 'unsupported'>(() => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission));
   const value: AlertingValue = {
     store,
+    ...(serviceState ? { service: serviceState } : {}),
     notifications: {
       enabled,
       permission,
@@ -107,7 +160,7 @@ export function AlertingProvider({ children }: { children: ReactNode }) {
   const onEvents = (events: AlertEvent[]) => notifyBrowser(events, enabled);
   return (
     <AlertingContext.Provider value={value}>
-      <Watchers onEvents={onEvents} />
+      {service ? <NotifyOpened store={store} enabled={enabled} /> : <Watchers onEvents={onEvents} />}
       <MaintenanceBandsProvider store={store}>{children}</MaintenanceBandsProvider>
     </AlertingContext.Provider>
   );

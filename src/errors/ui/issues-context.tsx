@@ -4,6 +4,8 @@ import { createIssueStateStore } from '@/errors/lifecycle';
 import type { IssueStateStore, StoredIssueState } from '@/errors/lifecycle';
 import { createGroupingClient, createGroupWorker } from '@/errors/worker';
 import type { GroupingClient } from '@/errors/worker';
+import type { ServiceConnection } from '@/service/service-connection';
+import { createServiceIssueStates } from './service-issue-states';
 
 interface IssuesContextValue {
   grouping: GroupingClient;
@@ -17,6 +19,8 @@ export interface ObservableStore {
   subscribe: (listener: () => void) => () => void;
   update: (issueId: string, state: StoredIssueState | undefined) => void;
   problems: string[];
+  /** Why changes are off now (the console service cannot reach its database); absent or null: they are on. */
+  readOnly?: () => string | null;
 }
 
 function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
@@ -56,11 +60,16 @@ function observable(sourceId: string): ObservableStore {
 
 const IssuesContext = createContext<IssuesContextValue | null>(null);
 
-/** One grouping worker and one issue-state store per source, for the whole console. */
-export function IssuesProvider({ children }: { children: ReactNode }) {
+/**
+ * One grouping worker and one issue-state store per source, for the whole console. The states
+ * live in the console service when there is one (`service`: shared by everyone), else in this
+ * browser's localStorage.
+ */
+export function IssuesProvider({ children, service }: { children: ReactNode; service?: ServiceConnection }) {
   const [grouping] = useState(() => createGroupingClient(typeof Worker === 'function' ? createGroupWorker : null));
   useEffect(() => () => grouping.dispose(), [grouping]);
   const value = useMemo<IssuesContextValue>(() => {
+    if (service) return { grouping, storeFor: createServiceIssueStates(service) };
     const stores = new Map<string, ObservableStore>();
     return {
       grouping,
@@ -73,7 +82,7 @@ export function IssuesProvider({ children }: { children: ReactNode }) {
         return s;
       },
     };
-  }, [grouping]);
+  }, [grouping, service]);
   return <IssuesContext.Provider value={value}>{children}</IssuesContext.Provider>;
 }
 

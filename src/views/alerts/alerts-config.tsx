@@ -9,7 +9,8 @@ import { downloadText } from '@/lib/download';
 
 /** Config as code: export, import with a diff before applying, Loki ruler YAML and the digest. */
 export function AlertsConfig() {
-  const { store } = useAlerting();
+  const { store, service } = useAlerting();
+  const locked = service?.readOnly ? { disabled: true, title: service.readOnly } : {};
   const snapshot = useAlertSnapshot();
   const { now } = useConsoleSettings();
   const fileRef = useRef<HTMLInputElement>(null);
@@ -22,7 +23,9 @@ export function AlertsConfig() {
       <h3 className="font-semibold">Configuration</h3>
       <div className="flex flex-wrap items-center gap-2">
         <Button onClick={() => downloadText('spine-console-alerts.json', store.exportConfig(), 'application/json')}>Export rules (JSON)</Button>
-        <Button onClick={() => fileRef.current?.click()}>Import rules…</Button>
+        <Button {...locked} onClick={() => fileRef.current?.click()}>
+          Import rules…
+        </Button>
         <input
           ref={fileRef}
           type="file"
@@ -78,6 +81,7 @@ export function AlertsConfig() {
           <div className="flex gap-2">
             <Button
               variant="primary"
+              {...locked}
               onClick={() => {
                 store.setRules(pending.config.rules);
                 store.setMaintenance(pending.config.maintenance);

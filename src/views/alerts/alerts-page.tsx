@@ -15,19 +15,29 @@ function statusOf(i: Incident, now: number): string {
   if (i.status === 'resolved') return i.resolvedBy === 'user' ? 'resolved by you' : 'resolved';
   if (i.muted) return 'muted (maintenance)';
   if (i.snoozedUntil && now < i.snoozedUntil) return `snoozed ${formatRelative(new Date(i.snoozedUntil).toISOString(), now)}`;
-  if (i.acknowledgedAt) return 'acknowledged';
+  if (i.acknowledgedAt) return i.acknowledgedBy ? `acknowledged by ${i.acknowledgedBy}` : 'acknowledged';
   return 'firing';
 }
 
+/** Props that disable a change control, saying why, while the console service cannot save it. */
+function useLocked(): { disabled?: boolean; title?: string } {
+  const readOnly = useAlerting().service?.readOnly;
+  return readOnly ? { disabled: true, title: readOnly } : {};
+}
+
 function Inbox() {
-  const { store } = useAlerting();
-  const { state } = useAlertSnapshot();
+  const { store, service } = useAlerting();
+  const { state, loading } = useAlertSnapshot();
   const { now } = useConsoleSettings();
+  const locked = useLocked();
   const t = now();
   const incidents = state.incidents
     .filter((i) => i.status === 'firing' || (i.resolvedAt ?? 0) > t - 86_400_000)
     .sort((a, b) => Number(b.status === 'firing') - Number(a.status === 'firing') || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.startedAt - a.startedAt);
-  if (incidents.length === 0) return <EmptyState title="No alerts">Nothing has fired while this console has been open.</EmptyState>;
+  if (loading) return <p role="status" className="text-sm text-muted">Reading the alerts from the console service…</p>;
+  if (incidents.length === 0) {
+    return <EmptyState title="No alerts">{service ? 'Nothing is firing, and nothing resolved in the last 24 hours.' : 'Nothing has fired while this console has been open.'}</EmptyState>;
+  }
   return (
     <table className="text-sm">
       <caption className="sr-only">Alert inbox</caption>
@@ -62,14 +72,14 @@ function Inbox() {
               {i.status === 'firing' && (
                 <div className="flex flex-wrap gap-1">
                   {!i.acknowledgedAt && (
-                    <Button variant="secondary" onClick={() => store.act(i.id, { type: 'acknowledge' }, now())}>
+                    <Button variant="secondary" {...locked} onClick={() => store.act(i.id, { type: 'acknowledge' }, now())}>
                       Acknowledge
                     </Button>
                   )}
-                  <Button variant="secondary" onClick={() => store.act(i.id, { type: 'snooze', until: now() + 3_600_000 }, now())}>
+                  <Button variant="secondary" {...locked} onClick={() => store.act(i.id, { type: 'snooze', until: now() + 3_600_000 }, now())}>
                     Snooze 1 h
                   </Button>
-                  <Button variant="secondary" onClick={() => store.act(i.id, { type: 'resolve' }, now())}>
+                  <Button variant="secondary" {...locked} onClick={() => store.act(i.id, { type: 'resolve' }, now())}>
                     Resolve
                   </Button>
                 </div>
@@ -108,11 +118,12 @@ function Rules({ onEdit }: { onEdit: (rule: Rule | null) => void }) {
   const { store } = useAlerting();
   const { rules } = useAlertSnapshot();
   const [testing, setTesting] = useState<string | null>(null);
+  const locked = useLocked();
   const toggle = (id: string, enabled: boolean) => store.setRules(rules.map((r) => (r.id === id ? { ...r, enabled } : r)));
   return (
     <>
     <div>
-      <Button variant="primary" onClick={() => onEdit(null)}>
+      <Button variant="primary" {...locked} onClick={() => onEdit(null)}>
         New rule
       </Button>
     </div>
@@ -121,7 +132,7 @@ function Rules({ onEdit }: { onEdit: (rule: Rule | null) => void }) {
         <li key={r.id} className="flex flex-col gap-1 py-1.5">
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <label className="flex items-center gap-1.5">
-              <input type="checkbox" checked={r.enabled} onChange={(e) => toggle(r.id, e.target.checked)} />
+              <input type="checkbox" checked={r.enabled} {...locked} onChange={(e) => toggle(r.id, e.target.checked)} />
               <span className="font-medium">{r.name}</span>
             </label>
             <Badge tone={r.severity === 'CRITICAL' ? 'crit' : r.severity === 'ERROR' ? 'warn' : 'neutral'} dot={false}>
@@ -131,7 +142,7 @@ function Rules({ onEdit }: { onEdit: (rule: Rule | null) => void }) {
               {r.kind}
               {parseDuration(r.for) > 0 ? ` · for ${r.for}` : ''}
             </span>
-            <Button variant="ghost" className="ml-auto" aria-label={`Edit ${r.name}`} onClick={() => onEdit(r)}>
+            <Button variant="ghost" className="ml-auto" aria-label={`Edit ${r.name}`} {...locked} onClick={() => onEdit(r)}>
               Edit
             </Button>
             <Button variant="ghost" aria-expanded={testing === r.id} onClick={() => setTesting(testing === r.id ? null : r.id)}>
@@ -164,6 +175,7 @@ function Maintenance() {
   const { store } = useAlerting();
   const { maintenance } = useAlertSnapshot();
   const { now } = useConsoleSettings();
+  const locked = useLocked();
   const muteHour = () => {
     const from = new Date(now()).toISOString();
     const to = new Date(now() + 3_600_000).toISOString();
@@ -172,7 +184,7 @@ function Maintenance() {
   return (
     <div className="flex flex-col gap-1 text-sm">
       <div className="flex flex-wrap items-center gap-2">
-        <Button variant="secondary" onClick={muteHour}>
+        <Button variant="secondary" {...locked} onClick={muteHour}>
           Mute everything for 1 hour
         </Button>
         <Notifications />
@@ -184,7 +196,7 @@ function Maintenance() {
               <span>
                 {w.name} ({w.kind === 'once' ? `${new Date(w.from).toLocaleString()} → ${new Date(w.to).toLocaleString()}` : w.kind})
               </span>
-              <Button variant="ghost" onClick={() => store.setMaintenance(maintenance.filter((x) => x.id !== w.id))}>
+              <Button variant="ghost" {...locked} onClick={() => store.setMaintenance(maintenance.filter((x) => x.id !== w.id))}>
                 Remove
               </Button>
             </li>
@@ -192,6 +204,25 @@ function Maintenance() {
         </ul>
       )}
     </div>
+  );
+}
+
+/** Who watches: this tab while it is open, or the console service all the time. */
+function WhoWatches() {
+  const { service } = useAlerting();
+  if (!service) {
+    return (
+      <p role="note" className="text-sm text-warn">
+        Alerts are evaluated in this tab only: they start when the tab opens and stop when it closes. Run the console service (<code>npm start</code>) to watch all the
+        time, or export the rules to Loki's ruler.
+      </p>
+    );
+  }
+  const every = service.intervalMs ? ` every ${formatDuration(service.intervalMs / 1000)}` : '';
+  return (
+    <p role="note" className="text-xs text-muted">
+      The console service evaluates these rules{every}, whether or not a browser is open. Acknowledgements, snoozes and rule changes are shared by everyone who uses it.
+    </p>
   );
 }
 
@@ -208,7 +239,7 @@ export function AlertsPage() {
     <section aria-label="Alerts" className="flex flex-col gap-4 rounded-lg border border-line bg-surface p-4 shadow-sm">
       <h2 className="text-[15px] font-semibold">Alerts</h2>
       {problem && <p role="status" className="text-sm text-warn">{problem}</p>}
-      <p className="text-xs text-muted">Rules are evaluated in this browser on every refresh, while the console is open. For alerts with no browser open, export the Loki ruler YAML.</p>
+      <WhoWatches />
       <Maintenance />
       {editing && (
         <RuleEditor

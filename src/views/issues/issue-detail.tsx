@@ -84,6 +84,9 @@ export function IssueDetail({ issue, source, store }: { issue: IssueWithState; s
   const stored = store.store.get(issue.id);
   const status = issue.lifecycle.status;
   const act = (next: Parameters<ObservableStore['update']>[1]) => store.update(issue.id, next);
+  // With the console service down, states stay readable and changes wait (the banner says why).
+  const readOnly = store.readOnly?.() ?? null;
+  const locked = readOnly ? { disabled: true, title: readOnly } : {};
   const sample = issue.samples[0];
   // The same range, refresh and source as the issue was grouped over, so Logs shows its lines.
   const logsLink = { pathname: `${basePath}logs`, search: carried({ source: source.instance.id, q: searchTextFor(issue), service: issue.services[0]?.name }) };
@@ -98,11 +101,11 @@ export function IssueDetail({ issue, source, store }: { issue: IssueWithState; s
       </header>
       <div className="flex flex-wrap items-center gap-2">
         {status === 'resolved' || status === 'ignored' ? (
-          <Button variant="secondary" onClick={() => act({ ...stored, resolvedAtMs: undefined, ignored: undefined, updatedAtMs: now() })}>
+          <Button variant="secondary" {...locked} onClick={() => act({ ...stored, resolvedAtMs: undefined, ignored: undefined, updatedAtMs: now() })}>
             Reopen
           </Button>
         ) : (
-          <Button variant="primary" onClick={() => act({ ...stored, resolvedAtMs: Math.max(now(), nsToMs(issue.lastSeenNs)), ignored: undefined, updatedAtMs: now() })}>
+          <Button variant="primary" {...locked} onClick={() => act({ ...stored, resolvedAtMs: Math.max(now(), nsToMs(issue.lastSeenNs)), ignored: undefined, updatedAtMs: now() })}>
             Resolve
           </Button>
         )}
@@ -115,7 +118,7 @@ export function IssueDetail({ issue, source, store }: { issue: IssueWithState; s
                 </option>
               ))}
             </select>
-            <Button variant="secondary" onClick={() => act({ ...stored, ignored: { atMs: now(), rule: IGNORES[ignoreChoice]!.rule(now()) }, updatedAtMs: now() })}>
+            <Button variant="secondary" {...locked} onClick={() => act({ ...stored, ignored: { atMs: now(), rule: IGNORES[ignoreChoice]!.rule(now()) }, updatedAtMs: now() })}>
               Ignore
             </Button>
           </>

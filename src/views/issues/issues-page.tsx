@@ -100,7 +100,7 @@ function IssuesBody({ sources, source }: { sources: CapableSource<'logs'>[]; sou
         <Button variant="secondary" onClick={() => downloadText(`spine-console-issue-states-${source.instance.id}.json`, store.store.export(), 'application/json')}>
           Export states
         </Button>
-        <Button variant="secondary" onClick={() => fileRef.current?.click()}>
+        <Button variant="secondary" disabled={!!store.readOnly?.()} title={store.readOnly?.() ?? undefined} onClick={() => fileRef.current?.click()}>
           Import states
         </Button>
         <input
