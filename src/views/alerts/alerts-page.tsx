@@ -38,8 +38,10 @@ function Inbox() {
   if (incidents.length === 0) {
     return <EmptyState title="No alerts">{service ? 'Nothing is firing, and nothing resolved in the last 24 hours.' : 'Nothing has fired while this console has been open.'}</EmptyState>;
   }
+  // The table scrolls inside its column rather than spilling over the rules beside it.
   return (
-    <table className="text-sm">
+    <div className="overflow-x-auto">
+    <table className="w-full text-sm">
       <caption className="sr-only">Alert inbox</caption>
       <thead className="text-xs text-muted">
         <tr className="border-b border-line">
@@ -89,6 +91,7 @@ function Inbox() {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '../fixtures/console-test';
+import { startLiveConsole } from '../fixtures/live-console';
+import type { LiveConsole } from '../fixtures/live-console';
+import { AlertsView } from '../pages/alerts-view';
+
+/**
+ * The console service (server/main.ts) in demo mode, as `npm start` runs it: it watches before any
+ * browser opens, every browser sees the same incidents, an acknowledgement made in one shows in the
+ * other, and a restart keeps everything. Two contexts stand for two people behind a reverse proxy
+ * that names them (TRUST_USER_HEADER).
+ */
+const PORT = 4484;
+const URL = `http://localhost:${PORT}`;
+let service: LiveConsole | undefined;
+let dataDir = '';
+
+test.describe.configure({ mode: 'serial' });
+test.use({ baseURL: URL });
+
+const start = () => startLiveConsole(PORT, { DATA_DIR: dataDir, WATCH_INTERVAL: '5s', TRUST_USER_HEADER: 'x-forwarded-user' }, 'server/main.ts');
+
+interface Incident { id: string; ruleId: string; subject: string; status: string; acknowledgedBy?: string }
+async function incidents(): Promise<Incident[]> {
+  const body = (await (await fetch(`${URL}/api/incidents`)).json()) as { incidents: Incident[] };
+  return body.incidents;
+}
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'spine-e2e-service-'));
+  service = await start();
+});
+
+test.afterAll(async () => {
+  await service?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('watches with no browser open, shares acknowledgements live, and keeps them across a restart', async ({ browser }) => {
+  // No page has been opened: the service's own watcher found the incidents.
+  await expect.poll(async () => (await incidents()).filter((i) => i.status === 'firing').map((i) => `${i.ruleId}:${i.subject}`), { timeout: 60_000 })
+    .toEqual(expect.arrayContaining(['feed-health:sec-rss', 'queue-backlog:default']));
+
+  const alice = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-user': 'alice' } });
+  const bob = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-user': 'bob' } });
+  const pageA = await alice.newPage();
+  const pageB = await bob.newPage();
+  const a = new AlertsView(pageA);
+  const b = new AlertsView(pageB);
+  await Promise.all([pageA.goto('/alerts'), pageB.goto('/alerts')]);
+  // Shown at once: the incidents come from the service, not from this tab's own clock.
+  await expect(a.incident(/sec-rss/)).toBeVisible({ timeout: 15_000 });
+  await expect(b.incident(/sec-rss/)).toBeVisible({ timeout: 15_000 });
+  await expect(a.whoWatches()).toContainText('The console service evaluates');
+
+  await a.act(/sec-rss/, 'Acknowledge');
+  await expect(b.incident(/sec-rss/)).toContainText('acknowledged by alice', { timeout: 15_000 });
+  const acked = (await incidents()).find((i) => i.subject === 'sec-rss' && i.status === 'firing');
+  expect(acked?.acknowledgedBy).toBe('alice');
+
+  // Restart on the same DATA_DIR: the same incident, still acknowledged, not opened again.
+  await service?.close();
+  service = await start();
+  await pageB.reload();
+  await expect(b.incident(/sec-rss/)).toContainText('acknowledged by alice', { timeout: 20_000 });
+  const after = (await incidents()).filter((i) => i.subject === 'sec-rss' && i.status === 'firing');
+  expect(after.map((i) => i.id)).toEqual([acked!.id]);
+  await alice.close();
+  await bob.close();
+});
