@@ -110,6 +110,12 @@ export async function startConsoleService(options: StartOptions) {
   };
   const api = createApi({ alerting, issueStates, savedViews, hub, guard: service.guard, now, status, log });
   const server = createConsoleServer(config, options.root, { api });
+  let draining = false;
+  // While closing, every answer ends its connection: a client that keeps a keep-alive connection
+  // busy (a page polling) would otherwise hold the shutdown open, and be served, indefinitely.
+  server.prependListener('request', (_req, res) => {
+    if (draining) res.setHeader('connection', 'close');
+  });
   watcher.start();
 
   await new Promise<void>((ok, fail) => {
@@ -130,10 +136,15 @@ export async function startConsoleService(options: StartOptions) {
     alerting,
     close: () =>
       (closing ??= (async () => {
+        // No new requests from here; those in flight are answered (and their connections
+        // closed), and what is still open after 5 s is cut.
+        draining = true;
+        const closed = new Promise<void>((ok) => server.close(() => ok()));
+        const cut = setTimeout(() => server.closeAllConnections(), 5_000);
         await watcher.stop();
         hub.close();
-        await new Promise<void>((ok) => server.close(() => ok()));
-        server.closeAllConnections?.();
+        await closed;
+        clearTimeout(cut);
         grouping.dispose();
         await conn.close();
       })()),
