@@ -65,12 +65,18 @@ function parse<T>(schema: { safeParse: (v: unknown) => { success: true; data: T 
   throw new HttpError(400, 'invalid', `${where}: ${issue?.message ?? 'invalid'}`);
 }
 
-/** Errors that mean the database cannot be reached (as opposed to a bug or bad input). */
+/**
+ * Errors that mean the database cannot be reached (as opposed to a bug or bad input), also when
+ * wrapped: drizzle throws its own `Failed query: …` error with the driver's as its `cause`.
+ */
 export function isStoreUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string } | null;
-  const code = e?.code ?? '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08')) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed/i.test(e?.message ?? '');
+  let e = error as { code?: unknown; message?: unknown; cause?: unknown } | null | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 5; depth += 1, e = e.cause as typeof e) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08')) return true;
+    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed/i.test(typeof e.message === 'string' ? e.message : '')) return true;
+  }
+  return false;
 }
 
 const ID = /^[A-Za-z0-9_.:|@%-]{1,300}$/;
