@@ -71,9 +71,26 @@ export function createWatcher(o: WatcherOptions) {
   let lastIssues: { at: number; obs: Observation } | null = null;
   let lastPrune = -Infinity;
 
+  /** The store refused: say so (once in the log) until a cycle commits again. */
+  const storeFailed = (error: unknown) => {
+    let e = error;
+    // drizzle's `Failed query: <sql>` wraps what the driver said (ECONNREFUSED, …): show that.
+    while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+    const message = e instanceof Error ? e.message : String(e);
+    if (status.storeProblem === null) o.log(`watch cycle failed: ${message}`);
+    status.storeProblem = message;
+  };
+
   async function cycle(): Promise<CycleSummary | null> {
     const started = performance.now();
-    if (!(await o.lead().catch(() => false))) {
+    let leads = false;
+    try {
+      leads = await o.lead();
+    } catch (error) {
+      // Nobody can take the lead while the store is unreachable: report it, as a failed write would be.
+      storeFailed(error);
+    }
+    if (!leads) {
       status.role = 'standby';
       return null;
     }
@@ -132,9 +149,7 @@ export function createWatcher(o: WatcherOptions) {
       o.onCycle?.(summary);
       return summary;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (status.storeProblem === null) o.log(`watch cycle failed: ${message}`);
-      status.storeProblem = message;
+      storeFailed(error);
       return null;
     } finally {
       clearTimeout(timeout);
