@@ -56,7 +56,8 @@ async function run(label: string, cycles: number, issuesEvery: number) {
     if (k === 0) console.log(`  warm-up cycle: ${cpu[0]!.toFixed(0)} ms CPU, ${writes[0]} rows written, ${summary.replayed} history steps replayed, ${summary.firing} incidents firing`);
     if ((k + 1) % Math.max(1, Math.floor(cycles / 10)) === 0 && k > 0) {
       globalThis.gc?.();
-      const db = conn.driver === 'pglite' ? mb(dirSize(dataDir)) : `${(await conn.raw.query<{ s: string }>("SELECT pg_size_pretty(pg_database_size(current_database())) AS s"))[0]!.s}`;
+      const tables = mb(Number((await conn.raw.query<{ n: string }>("SELECT sum(pg_total_relation_size(c.oid))::bigint AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'spine_console'"))[0]!.n));
+      const db = conn.driver === 'pglite' ? `${tables} in tables, ${mb(dirSize(dataDir))} on disk` : `${tables} in tables`;
       console.log(`  after ${String(k + 1).padStart(6)} cycles (${((t - ANCHOR) / 3_600_000).toFixed(0).padStart(3)} h simulated): heap ${mb(process.memoryUsage().heapUsed)}, database ${db}, ${summary.firing} firing`);
     }
     t += STEP;

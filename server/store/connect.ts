@@ -58,6 +58,8 @@ export function describeUrl(url: string): string {
   }
 }
 
+const WAL_SIZE = '32MB';
+
 async function openPglite(dataDir: string): Promise<StoreConnection> {
   const memory = dataDir === 'memory://';
   let claim: DataDirClaim | null = null;
@@ -70,6 +72,16 @@ async function openPglite(dataDir: string): Promise<StoreConnection> {
     try {
       client = new PGlite(join(dir, 'pglite'));
       await client.waitReady;
+      // Postgres keeps up to 1 GB of write-ahead log by default; an embedded database keeps two
+      // 16 MB segments. The setting applies at the next start, so a new directory is reopened once.
+      const wal = await client.query<{ max_wal_size: string }>('SHOW max_wal_size');
+      if (wal.rows[0]?.max_wal_size !== WAL_SIZE) {
+        await client.query(`ALTER SYSTEM SET max_wal_size = '${WAL_SIZE}'`);
+        await client.query(`ALTER SYSTEM SET min_wal_size = '${WAL_SIZE}'`);
+        await client.close();
+        client = new PGlite(join(dir, 'pglite'));
+        await client.waitReady;
+      }
     } catch (error) {
       claim.release();
       throw error;
