@@ -9,7 +9,8 @@
  * `postgres` superuser, listening on 127.0.0.1 on a free port (its unix socket inside the
  * directory), fsync off. As root (initdb refuses to run as root) the directory belongs to the
  * `postgres` user and both programs run as it. It is stopped by its pid: SIGINT (fast shutdown),
- * SIGKILL if it has not gone after a while.
+ * SIGKILL if it has not gone after a while. `halt` and `resume` stop and start it again on the
+ * same data directory and port (the service suite takes a store away and gives it back).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,12 +42,18 @@ export interface PostgresTarget {
 }
 
 export interface RunningPostgres extends PostgresTarget {
-  pid: number;
+  /** The server process's pid (a new one after `resume`). */
+  readonly pid: number;
   dir: string;
   /** How long initdb and the first accepted connection took, ms. */
   startMs: { initdb: number; ready: number };
   output: () => string;
+  /** Stops the server by its pid and removes the directory. */
   stop: () => Promise<void>;
+  /** Stops the server by its pid (fast shutdown) but keeps its data and port: the store goes away. */
+  halt: () => Promise<void>;
+  /** Starts it again on the same data directory and port; resolves once it accepts connections. */
+  resume: () => Promise<void>;
 }
 
 export type PostgresSupply = { kind: 'url'; url: string } | { kind: 'binaries'; bin: string; from: string } | { kind: 'none' };
@@ -192,49 +199,77 @@ export async function startPostgres(bin: string, timeoutMs = 60_000): Promise<Ru
 
   const port = await freePort();
   const args = ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'];
-  const child = spawn(path.join(bin, 'postgres'), args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], ...ids });
-  running.add(child);
   const log: string[] = [];
   const keep = (d: Buffer) => {
     log.push(d.toString());
     if (log.length > 200) log.shift();
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const pid = child.pid;
-  if (pid === undefined) {
+  /** One server process on `data`; `halt` and `resume` start and stop others on the same directory. */
+  const launch = () => {
+    const child = spawn(path.join(bin, 'postgres'), args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], ...ids });
+    running.add(child);
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    return { child, exited, gone: () => child.exitCode !== null || child.signalCode !== null };
+  };
+  let server = launch();
+  if (server.child.pid === undefined) {
     remove();
     throw new Error(`could not start ${bin}/postgres`);
   }
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
+  const halt = async () => {
+    const { child, exited, gone } = server;
+    const pid = child.pid;
+    if (pid !== undefined && !gone()) {
       process.kill(pid, 'SIGINT'); // fast shutdown: disconnects sessions, no checkpoint wait for clients
-      const killer = setTimeout(() => child.exitCode === null && child.signalCode === null && process.kill(pid, 'SIGKILL'), 10_000);
+      const killer = setTimeout(() => !gone() && process.kill(pid, 'SIGKILL'), 10_000);
       await exited;
       clearTimeout(killer);
     }
     running.delete(child);
+  };
+  const stop = async () => {
+    await halt();
     remove();
   };
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`PostgreSQL (${bin}) exited (${child.exitCode ?? child.signalCode}) before it accepted connections: ${log.join('').slice(-2000)}`);
+  /** Waits until the current server accepts a connection; its version. */
+  const ready = async (): Promise<string> => {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    for (;;) {
+      if (server.gone()) throw new Error(`PostgreSQL (${bin}) exited (${server.child.exitCode ?? server.child.signalCode}) before it accepted connections: ${log.join('').slice(-2000)}`);
+      try {
+        return await withAdmin(adminUrl, serverVersion);
+      } catch (error) {
+        last = error instanceof Error ? error.message : String(error);
+      }
+      if (Date.now() > deadline) throw new Error(`PostgreSQL (${bin}) did not accept connections within ${timeoutMs / 1000} s (last: ${last}): ${log.join('').slice(-2000)}`);
+      await sleep(100);
     }
+  };
+  const resume = async () => {
+    if (!server.gone()) return;
+    server = launch();
     try {
-      const version = await withAdmin(adminUrl, serverVersion);
-      return { version, adminUrl, managed: true, prefix, pid, dir, startMs: { initdb: initdbMs, ready: performance.now() - t0 }, output: () => log.join(''), stop };
+      await ready();
     } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
+      await halt();
+      throw error;
     }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`PostgreSQL (${bin}) did not accept connections within ${timeoutMs / 1000} s (last: ${last}): ${log.join('').slice(-2000)}`);
-    }
-    await sleep(100);
+  };
+  let version: string;
+  try {
+    version = await ready();
+  } catch (error) {
+    await stop();
+    throw error;
   }
+  return {
+    version, adminUrl, managed: true, prefix, dir, startMs: { initdb: initdbMs, ready: performance.now() - t0 }, output: () => log.join(''), stop, halt, resume,
+    get pid() {
+      return server.child.pid ?? 0;
+    },
+  };
 }
