@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_SOURCES } from '@/sources/demo-sources';
-import { createGroupingClient } from '@/errors/worker';
+import { createNodeGroupingClient } from './watch/node-grouping';
 import { resolveSource } from '@/sources/registry';
 import type { ResolvedSource } from '@/sources/registry';
 import type { SourceInstance } from '@/sources/source-adapter';
@@ -74,8 +74,9 @@ export async function startConsoleService(options: StartOptions) {
 
   const demoAnchorMs = now();
   const sources = config.mode === 'demo' ? demoSources(DEMO_SOURCES, { anchorMs: demoAnchorMs, now }) : liveSources(config, now);
-  const grouping = createGroupingClient(null);
+  const grouping = createNodeGroupingClient();
   let leading = false;
+  let groupingWarned = false;
   const watcher = createWatcher({
     alerting, issueStates, sources, grouping, now, log, intervalMs: service.watchIntervalMs,
     lead: async () => {
@@ -85,6 +86,10 @@ export async function startConsoleService(options: StartOptions) {
       return leading;
     },
     onCycle: (s) => {
+      if (grouping.mode !== 'worker' && !groupingWarned) {
+        groupingWarned = true;
+        log('the grouping worker thread did not start; error issues are grouped on the main thread, which pauses the API while it runs');
+      }
       if (s.events.length) hub.publish('incidents');
       hub.publish('status');
     },
