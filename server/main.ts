@@ -78,7 +78,7 @@ export async function startConsoleService(options: StartOptions) {
   let leading = false;
   let groupingWarned = false;
   const watcher = createWatcher({
-    alerting, issueStates, sources, grouping, now, log, intervalMs: service.watchIntervalMs,
+    alerting, issueStates, sources, grouping, now, log, intervalMs: service.watchIntervalMs, maintain: () => conn.maintain(),
     lead: async () => {
       const was = leading;
       leading = await conn.tryLock(LEADER_LOCK);

@@ -40,7 +40,7 @@ async function run(label: string, cycles: number, issuesEvery: number) {
   const grouping = createGroupingClient(null);
   const watcher = createWatcher({
     alerting, issueStates: createIssueStatesStore(conn.db), sources: demoSources(DEMO_SOURCES, { anchorMs: ANCHOR, now }), grouping, now,
-    intervalMs: STEP, issuesIntervalMs: issuesEvery * STEP - 1, lead: async () => true, log: (l) => console.log(`  watcher: ${l}`),
+    intervalMs: STEP, maintain: () => conn.maintain(), issuesIntervalMs: issuesEvery * STEP - 1, lead: async () => true, log: (l) => console.log(`  watcher: ${l}`),
   });
   const cpu: number[] = [];
   const writes: number[] = [];

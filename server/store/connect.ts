@@ -37,6 +37,8 @@ export interface StoreConnection {
   /** Try to take the session-level advisory lock `key` (one leader per database); false if another session holds it. */
   tryLock(key: number): Promise<boolean>;
   unlock(key: number): Promise<void>;
+  /** Housekeeping the database does not do by itself (PGlite has no checkpointer: its WAL grows until a CHECKPOINT). */
+  maintain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,9 @@ async function openPglite(dataDir: string): Promise<StoreConnection> {
             exec: async (script) => void (await tx.exec(script)),
           });
         }),
+    },
+    maintain: async () => {
+      await client.query('CHECKPOINT');
     },
     // One process owns a PGlite directory (the claim above), so it always leads.
     tryLock: async () => true,
@@ -182,6 +187,8 @@ async function openPostgres(url: string): Promise<StoreConnection> {
       if (!lockClient || !held.delete(key)) return;
       await lockClient.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
     },
+    // The server's own checkpointer and autovacuum do the housekeeping.
+    maintain: async () => {},
     close: async () => {
       const c = lockClient;
       lockClient = null;

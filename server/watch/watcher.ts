@@ -31,6 +31,8 @@ export interface WatcherOptions {
   /** Whether this replica leads (takes or keeps the advisory lock); asked before every cycle. */
   lead: () => Promise<boolean>;
   log: (line: string) => void;
+  /** The store's housekeeping (a PGlite checkpoint), run once an hour with the pruning. */
+  maintain?: () => Promise<void>;
   /** Called after each committed cycle (the API pushes it to open browsers). */
   onCycle?: (summary: CycleSummary) => void;
 }
@@ -141,6 +143,7 @@ export function createWatcher(o: WatcherOptions) {
       if (now - lastPrune >= 3_600_000) {
         lastPrune = now;
         await o.alerting.prune(now - RESOLVED_KEPT_MS);
+        await o.maintain?.();
       }
       if (status.storeProblem) o.log('store reachable again; the watcher caught up');
       status.storeProblem = null;
