@@ -11,6 +11,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectStore } from '../../server/store/connect';
 import { SCHEMA } from '../../server/store/schema';
+import { mulberry32 } from '../../mocks/scenario/prng';
 import { realPostgres, testDatabases } from '../store/real-postgres';
 import { acknowledge, incidents, lostAcknowledgements, sleep, spawnService, status, storeInvariants, workDir } from './service-harness';
 
@@ -23,17 +24,6 @@ const KILLS = 3;
 const KILL_WITHIN_MS = 3_000;
 const SEED = Number(process.env.CRASH_SEED) || Date.now() % 1_000_000;
 
-/** mulberry32: the kill moments are reproducible from the printed seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Load {
   /** Acknowledgements answered 200: they must survive. */
@@ -76,7 +66,8 @@ function drive(url: string, round: number, load: Load) {
 }
 
 async function killNineWhileWriting(store: { env: Record<string, string>; dataDir?: string }, dist: string) {
-  const next = random(SEED);
+  // The kill moments are reproducible from the printed seed.
+  const next = mulberry32(SEED);
   const load: Load = { acked: [], cycles: new Set(), answers: {} };
   const moments: string[] = [];
   const starts: number[] = [];
