@@ -37,7 +37,7 @@ export interface StoreConnection {
   /** Try to take the session-level advisory lock `key` (one leader per database); false if another session holds it. */
   tryLock(key: number): Promise<boolean>;
   unlock(key: number): Promise<void>;
-  /** Housekeeping the database does not do by itself (PGlite has no checkpointer: its WAL grows until a CHECKPOINT). */
+  /** Housekeeping the database does not do by itself (PGlite has no checkpointer or autovacuum). */
   maintain(): Promise<void>;
   close(): Promise<void>;
 }
@@ -107,6 +107,8 @@ async function openPglite(dataDir: string): Promise<StoreConnection> {
         }),
     },
     maintain: async () => {
+      // No autovacuum either: every cycle updates the firing incidents' rows, leaving dead ones.
+      await client.exec('VACUUM');
       await client.query('CHECKPOINT');
     },
     // One process owns a PGlite directory (the claim above), so it always leads.
