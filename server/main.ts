@@ -114,7 +114,7 @@ export async function startConsoleService(options: StartOptions) {
     };
   };
   const api = createApi({ alerting, issueStates, savedViews, hub, guard: service.guard, now, status, log });
-  const server = createConsoleServer(config, options.root, { api });
+  const server = createConsoleServer(config, options.root, { api, runtime: { service: config.mode === 'demo' ? { demoAnchorMs } : {} } });
   let draining = false;
   // While closing, every answer ends its connection: a client that keeps a keep-alive connection
   // busy (a page polling) would otherwise hold the shutdown open, and be served, indefinitely.

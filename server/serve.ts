@@ -195,10 +195,12 @@ function proxyUpgrade(config: ServerConfig, req: IncomingMessage, socket: Duplex
 /** What the console service adds to the static server: its JSON API. */
 export interface ServiceHooks {
   api?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+  /** Added to /runtime-config.json (the service says it is there, and the demo's anchor). */
+  runtime?: Record<string, unknown>;
 }
 
 export function createConsoleServer(config: ServerConfig, root: string, hooks: ServiceHooks = {}) {
-  const runtime = JSON.stringify(runtimeConfigOf(config));
+  const runtime = JSON.stringify({ ...runtimeConfigOf(config), ...hooks.runtime });
   const index = existsSync(join(root, 'index.html')) ? indexHtml(root, config.mode) : '';
   const server = createServer((req, res) => {
     securityHeaders(res);

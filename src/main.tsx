@@ -6,21 +6,21 @@ import { DemoBanner } from '@/app/demo-banner';
 import { createQueryClient } from '@/app/create-query-client';
 import { loadRuntimeConfig } from '@/app/runtime-config';
 import { SpineConsole } from '@/app/spine-console';
-import { probeService } from '@/service/service-client';
 import { DEMO_SOURCES } from '@/sources/demo-sources';
 import { isSourceError } from '@/sources/source-error';
 
 /**
  * Standalone entry: read the server's runtime config; with no source configured, run on mocks.
- * When the console service answers at this origin (`npm start`), the console is its client;
- * static hosting, `vite dev` and `vite preview` have none, and the console watches in this tab.
+ * When the runtime config says the console service runs here (`npm start`), the console is its
+ * client; static hosting, `vite dev` and `vite preview` have none, and the console watches in this tab.
  */
 async function boot() {
   // The console server marks demo mode in the page, so the mocks load while the config is fetched.
   const hinted = document.querySelector('meta[name="spine-console-mode"]')?.getAttribute('content');
   const early = hinted === 'demo' ? import('@mocks/browser') : null;
   early?.catch(() => undefined);
-  const [{ config, problem }, serviceStatus] = await Promise.all([loadRuntimeConfig(), probeService('')]);
+  // The runtime config says whether the console service runs here (no probe: a 404 is a console error).
+  const { config, problem } = await loadRuntimeConfig();
   const problems = [...config.problems, ...(problem ? [problem] : [])];
   let sources = config.sources;
   let banner: ReactNode = null;
@@ -30,7 +30,7 @@ async function boot() {
       // The only place src/ touches mocks/: a dynamic import, so live builds never load it.
       const { startMocks, SCENARIOS } = await (early ?? import('@mocks/browser'));
       // The service's watcher reads the same simulated story in Node: anchor the page's at the same moment.
-      const anchor = serviceStatus?.demoAnchorMs;
+      const anchor = config.service?.demoAnchorMs;
       const { controller } = await startMocks({ search: window.location.search, ...(anchor !== undefined ? { anchorMs: anchor } : {}) });
       const scenarios = Object.entries(SCENARIOS).map(([name, def]) => ({ name, label: def.label }));
       banner = (
@@ -70,7 +70,7 @@ async function boot() {
     <StrictMode>
       <BrowserRouter>
         <Routes>
-          <Route path="/*" element={<SpineConsole sources={sources} banner={banner} queryClient={queryClient} {...(serviceStatus ? { service: { baseUrl: '' } } : {})} />} />
+          <Route path="/*" element={<SpineConsole sources={sources} banner={banner} queryClient={queryClient} {...(config.service ? { service: { baseUrl: '' } } : {})} />} />
         </Routes>
       </BrowserRouter>
     </StrictMode>,

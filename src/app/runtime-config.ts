@@ -20,6 +20,11 @@ export function runtimeConfigSchemaFor<R extends AdapterRegistry>(registry: R) {
     ),
     /** Configuration problems the server found (named settings with a fix). */
     problems: z.array(z.string()).default([]),
+    /**
+     * Set when the console service runs behind this page (`npm start`): the page becomes its client.
+     * `demoAnchorMs`: the demo story's anchor, so the page's mocks tell the service's story.
+     */
+    service: z.object({ demoAnchorMs: z.number().int().optional() }).nullable().default(null),
   });
 }
 
@@ -30,7 +35,7 @@ export async function loadRuntimeConfig<R extends AdapterRegistry = typeof built
   fetchImpl: typeof fetch = fetch,
   registry: R = builtInAdapters as unknown as R,
 ): Promise<{ config: RuntimeConfig<R>; problem: string | null }> {
-  const demo: RuntimeConfig<R> = { mode: 'demo', sources: [], problems: [] };
+  const demo: RuntimeConfig<R> = { mode: 'demo', sources: [], problems: [], service: null };
   let response: Response;
   try {
     response = await fetchImpl('/runtime-config.json', { headers: { Accept: 'application/json' } });
