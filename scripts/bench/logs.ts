@@ -1,10 +1,13 @@
 /**
- * Log explorer benchmark: the production build in demo mode, Loki source, 24 h range, pages of
- * 5,000 lines loaded with "Load older" until 100,000 lines are in the explorer. Prints:
+ * Log explorer benchmark: the production build in live mode on the mocks served from Node (the
+ * page holds only the console, as against a real Loki), Loki source, 24 h range, pages of 5,000
+ * lines loaded with "Load older" until 100,000 lines are in the explorer. Prints:
  *  - data arrival → first rows painted (first page);
  *  - the longest main-thread task while scrolling through the whole list;
  *  - the JS heap after loading (after a forced GC).
- * Targets: 300 ms, 50 ms, 250 MB.
+ * Targets: 300 ms, 50 ms, 250 MB. Figures and how to read them: docs/PERFORMANCE.md.
+ *
+ * DEMO=1: demo mode instead, the mocks running in the page (MSW), sharing its heap and thread.
  *
  * REAL_LOKI=1: the lines come from a real Loki (the integration harness starts the newest binary
  * of ../shared/bin, or LOKI_TEST_URL), 100,000 of the story's lines pushed into it, through the
@@ -13,6 +16,7 @@
  * now"), each after pushing a few new lines: the requests it makes, their bytes, the longest task.
  */
 import { createWriteStream, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
 import { launchOptions } from '../lib/browser';
@@ -35,6 +39,7 @@ async function printProfile(profiler: CDP) {
   console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${(v / 1000).toFixed(0)}ms ${k}`).join('\n'));
 }
 
+const loadAtStart = loadavg()[0]!;
 const TARGET_LINES = Number(process.env.LINES ?? 100_000);
 const PASSES = Number(process.env.PASSES ?? 3);
 
@@ -46,7 +51,7 @@ interface TraceEvent { name: string; ph: string; pid: number; tid: number; ts: n
  * 50 ms, and the pauses of the full garbage collections. On a shared machine a task whose CPU time
  * is far below its wall time was waiting for a core, not working.
  */
-function longestTasks(events: TraceEvent[], passes: number): { longest: number; longestCpu: number; over50: number; gcPauses: number[] }[] {
+function longestTasks(events: TraceEvent[], passes: number): { longest: number; longestCpu: number; maxCpu: number; cpu: number; over50: number; gcPauses: number[] }[] {
   return Array.from({ length: passes }, (_, p) => longestTaskBetween(events, `bench:pass${p}:start`, `bench:pass${p}:end`));
 }
 
@@ -63,7 +68,7 @@ function describeRequest(url: string): string {
 }
 
 /** The longest main-thread task (and its CPU time), the tasks over 50 ms and the full GC pauses between two marks. */
-function longestTaskBetween(events: TraceEvent[], start: string, end: string): { longest: number; longestCpu: number; over50: number; gcPauses: number[] } {
+function longestTaskBetween(events: TraceEvent[], start: string, end: string): { longest: number; longestCpu: number; maxCpu: number; cpu: number; over50: number; gcPauses: number[] } {
   const marks = new Map(events.filter((e) => e.name.startsWith('bench:')).map((e) => [e.name, e]));
   const first = marks.get(start);
   if (!first) throw new Error(`the trace has no ${start} mark`);
@@ -79,16 +84,18 @@ function longestTaskBetween(events: TraceEvent[], start: string, end: string): {
   return {
     longest: (longestTask?.dur ?? 0) / 1000,
     longestCpu: (longestTask?.tdur ?? longestTask?.dur ?? 0) / 1000,
+    maxCpu: inPass.reduce((m, t) => Math.max(m, t.tdur ?? t.dur ?? 0), 0) / 1000,
+    cpu: inPass.reduce((n, t) => n + (t.tdur ?? t.dur ?? 0), 0) / 1000,
     over50: inPass.filter((t) => (t.dur ?? 0) > 50_000).length,
     gcPauses: fullGcs.filter((g) => g.ts >= from && g.ts <= to).map((g) => g.pause ?? 0),
   };
 }
 
-// SERVED=1: the mocks answer from Node through the console server's proxy (live mode), so the
-// page's heap and main thread hold only the console. Default: demo mode, mocks inside the page.
-const served = process.env.SERVED === '1';
 // REAL_LOKI=1: a real Loki behind a counting proxy, through the console server's proxy (live mode).
 const realLoki = process.env.REAL_LOKI === '1';
+// By default (SERVED=1 says the same) the mocks answer from Node through the console server's
+// proxy (live mode), so the page's heap and main thread hold only the console. DEMO=1: demo mode.
+const served = !realLoki && process.env.DEMO !== '1';
 /** New lines pushed before each measured refresh, so the refresh has something to bring. */
 const NEW_LINES = Number(process.env.NEW_LINES ?? 100);
 const loki = realLoki ? await benchLoki() : null;
@@ -314,8 +321,12 @@ try {
   console.log(`    ${PASSES} passes over the list (down, up, …): ${passes.map((p) => `${Math.round(p.longest)} ms`).join(', ')}; ${over} task${over === 1 ? '' : 's'} over 50 ms in ${frameCount.toLocaleString('en-US')} frames`);
   const waited = passes.some((p) => p.longest > 50 && p.longestCpu < p.longest / 2);
   console.log(`    CPU time of those longest tasks: ${passes.map((p) => `${Math.round(p.longestCpu)} ms`).join(', ')}${waited ? ' (a task over 50 ms with far less CPU time waited for a core: the machine was busy)' : ''}`);
+  // CPU time does not grow while the renderer waits for a core, so it compares runs on a busy machine.
+  const cpuPerFrame = passes.reduce((n, p) => n + p.cpu, 0) / Math.max(1, frameCount);
+  console.log(`    most CPU time of any task per pass: ${passes.map((p) => `${Math.round(p.maxCpu)} ms`).join(', ')}; main-thread CPU per frame: ${cpuPerFrame.toFixed(1)} ms`);
   console.log(`    full GC pauses per pass: ${passes.map((p) => (p.gcPauses.length ? p.gcPauses.map((ms) => Math.round(ms)).join('/') : '–')).join(', ')} ms`);
   console.log(`  JS heap after loading (after GC):         ${(heap.usedSize / 1024 / 1024).toFixed(1)} MB   (target ≤ 250 MB)`);
+  console.log(`  load average (1 min) at the start and the end: ${loadAtStart.toFixed(1)}, ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`);
   if (lines < TARGET_LINES) console.log(`  note: the scenario had only ${lines.toLocaleString('en-US')} lines in 24 h`);
   const kb = (bytes: number) => `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: bytes < 10_240 ? 1 : 0 })} kB`;
   if (refreshes.length) console.log(`  refresh with every page loaded (${NEW_LINES} new lines pushed to Loki before each; requests and bytes counted in front of Loki):`);

@@ -1,4 +1,7 @@
-/** Starts the console server on a free port in demo mode for a benchmark, and stops it. */
+/**
+ * Starts the console server on a free port for a benchmark, and stops it. It serves dist/, or
+ * BENCH_DIST (another `vite build --outDir`), to compare two builds run by run.
+ */
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { readServerConfig } from '../../server/config';
@@ -6,7 +9,7 @@ import { createConsoleServer } from '../../server/serve';
 
 export async function startDemoServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const config = readServerConfig({});
-  return listen(createConsoleServer({ ...config, mode: 'demo', sources: [], proxies: [] }, resolve('dist')));
+  return listen(createConsoleServer({ ...config, mode: 'demo', sources: [], proxies: [] }, resolve(process.env.BENCH_DIST ?? 'dist')));
 }
 
 /**
@@ -16,7 +19,7 @@ export async function startDemoServer(): Promise<{ url: string; close: () => Pro
 export async function startServedServer(env: Record<string, string>): Promise<{ url: string; close: () => Promise<void> }> {
   const config = readServerConfig(env);
   if (config.problems.length) throw new Error(config.problems.join('; '));
-  return listen(createConsoleServer(config, resolve('dist')));
+  return listen(createConsoleServer(config, resolve(process.env.BENCH_DIST ?? 'dist')));
 }
 
 async function listen(server: ReturnType<typeof createConsoleServer>): Promise<{ url: string; close: () => Promise<void> }> {
