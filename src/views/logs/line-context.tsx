@@ -3,7 +3,7 @@ import type { LogEntry } from '@/lib/model';
 import type { CapableSource } from '@/sources/sources-context';
 import { AnsiText } from '@/components/ui/ansi-text';
 import { contextQuery } from './line-context-queries';
-import { formatLogTime } from './log-list';
+import { formatLogTime } from './log-row-format';
 
 export function LineContext({ source, entry, utc }: { source: CapableSource<'logs'>; entry: LogEntry; utc: boolean }) {
   const query = useQuery(contextQuery(source, entry));

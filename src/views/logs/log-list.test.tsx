@@ -1,7 +1,8 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LogEntry } from '@/lib/model';
-import { LogList, ROW_COLUMNS, rowPrefix } from './log-list';
+import { LogList } from './log-list';
+import { ROW_COLUMNS, rowPrefix } from './log-row-format';
 
 function entries(n: number): LogEntry[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -16,14 +17,30 @@ function entries(n: number): LogEntry[] {
   }));
 }
 
-/** jsdom has no layout: give the scroll container a viewport of 10 rows. */
+const isScroller = (el: Element) => el.getAttribute('aria-label') === 'Log lines, scrollable';
+
+/**
+ * jsdom has no layout: give the scroll container a viewport of `height` px, the scroll height of
+ * its list, and a scrollTo that scrolls and fires `scroll`, as a browser does.
+ */
 function withViewport(height: number) {
+  vi.spyOn(HTMLElement.prototype, 'scrollHeight', 'get').mockImplementation(function (this: HTMLElement) {
+    return isScroller(this) ? parseFloat((this.firstElementChild as HTMLElement | null)?.style.height ?? '') || 0 : 0;
+  });
+  HTMLElement.prototype.scrollTo = function (this: HTMLElement, options?: ScrollToOptions | number) {
+    if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
+    fireEvent.scroll(this);
+  } as HTMLElement['scrollTo'];
   return vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
-    return this.getAttribute('aria-label') === 'Log lines, scrollable' ? height : 0;
+    return isScroller(this) ? height : 0;
   });
 }
 
 describe('LogList', () => {
+  afterEach(() => {
+    delete (HTMLElement.prototype as Partial<HTMLElement>).scrollTo;
+  });
+
   it('renders only a window of rows, with the full count for assistive technology', () => {
     withViewport(240);
     render(<LogList entries={entries(100_000)} selectedId={null} utc onSelect={() => {}} />);

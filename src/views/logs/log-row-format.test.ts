@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nsToIso } from '@/lib/nanotime';
-import { firstLine, formatLogTime, serviceCell } from './log-list';
+import { firstLine, formatLogTime, serviceCell } from './log-row-format';
 
 describe('formatLogTime', () => {
   it('formats UTC to the millisecond from a nanosecond string, agreeing with nsToIso', () => {
