@@ -1,11 +1,10 @@
 /**
- * Dropping the lines a cursor has already shown, without putting every line's id through a Set.
+ * Drops the lines a cursor has already shown without looking every line's id up in a Set, because
+ * Chromium's optimized code internalizes a string it looks up in a Set or Map (puts it in V8's
+ * string table, which every full garbage collection walks): docs/PERFORMANCE.md#line-ids-kept-out-of-the-string-table.
  *
- * Chromium's V8 internalizes a string used as a Set or Map key (copies it into the engine's string
- * table, which every full garbage collection then walks). Filtering 100,000 loaded lines through
- * `seen.has(e.id)` put all their ids in that table and made each collection pause longer while
- * the explorer scrolled. A cursor carries only the few ids at its boundary timestamp, so they are
- * compared directly; only entries at that timestamp (`mayBeSeen`) are checked at all.
+ * A cursor carries only the few ids at its boundary timestamp, so they are compared directly, and
+ * only entries at that timestamp (`mayBeSeen`) are checked at all.
  */
 import type { LogEntry } from '@/lib/model';
 import { compareNs } from '@/lib/nanotime';

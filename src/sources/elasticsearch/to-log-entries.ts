@@ -1,4 +1,5 @@
 /** ES hits → LogEntry[] (pure). Order is the search's sort order; ids are `<index>/<_id>`. */
+import { flatJoin } from '@/lib/flat-join';
 import type { LogEntry } from '@/lib/model';
 import { isoToNs, msToNs, normalizeNs } from '@/lib/nanotime';
 import type { EsHit } from './api-schemas';
@@ -37,15 +38,14 @@ export function toLogEntry(hit: EsHit, fields: EsFields): LogEntry {
   const labels = flattenHit(hit, new Set([fields.message]));
   labels._index = hit._index;
   return {
-    // join() gives flat strings; a template literal would keep a rope of parts per line.
-    id: [hit._index, hit._id].join('/'),
+    id: flatJoin([hit._index, '/', hit._id]),
     timeNs: hitTimeNs(hit, fields.timestamp),
     service,
     level: normalizeLevel(rawLevel) ?? sniffLevel(message),
     message,
     labels,
     raw: stack && !message.includes(stack) ? `${message}\n${stack}` : message,
-    streamId: [hit._index, service ?? ''].join('|'),
+    streamId: flatJoin([hit._index, '|', service ?? '']),
   };
 }
 

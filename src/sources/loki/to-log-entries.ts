@@ -3,6 +3,7 @@
  * Loki orders entries only within a stream; equal nanosecond timestamps are legal, so ties are
  * broken by stream key, then by the entry's index inside its stream (stable and deterministic).
  */
+import { flatJoin } from '@/lib/flat-join';
 import { FNV1A32_OFFSET, FNV1A32_PRIME } from '@/lib/fnv';
 import type { LogEntry, LogLevel } from '@/lib/model';
 import { compareCanonicalNs, normalizeNs } from '@/lib/nanotime';
@@ -74,8 +75,7 @@ function hashLanes(value: string, out: Uint32Array, at: number): void {
 export function hashString(value: string): string {
   const lanes = new Uint32Array(2);
   hashLanes(value, lanes, 0);
-  // join() builds one flat string; `+` would leave a rope of three heap objects per id.
-  return [lanes[0]!.toString(16).padStart(8, '0'), lanes[1]!.toString(16).padStart(8, '0')].join('');
+  return `${lanes[0]!.toString(16).padStart(8, '0')}${lanes[1]!.toString(16).padStart(8, '0')}`;
 }
 
 /** Two lowercase hex digits for each byte value: hex built from constants, no temporary strings. */
@@ -222,7 +222,7 @@ export function toLogEntries(streams: readonly LokiStream[], options: LokiEntryO
     const ownLabels = hasOwnKeys(value[2]);
     const labels = ownLabels ? withMetadata(value, stream.stream) : stream.stream;
     entries[at] = {
-      id: parts.join(''),
+      id: flatJoin(parts),
       timeNs,
       service: ownLabels ? pickService(labels, options.serviceLabel) : (streamServices[s] ?? null),
       level: (ownLabels ? labelLevel(labels, levelKeys) : (streamLevels[s] ?? null)) ?? sniffLevel(line),
