@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import type { RequestHandler, WebSocketHandler } from 'msw';
+import { dropUnreadBodyCopies } from './drop-body-copies';
 import { createHandlers } from './handlers';
 import { MOCKS_PROBE_HEADER, MOCKS_PROBE_PATH, waitForMocks } from './ready';
 import { createMockController, SCENARIOS } from './scenarios';
@@ -82,14 +83,7 @@ export async function startMocks(options: StartMocksOptions = {}): Promise<Start
   });
   const probe = http.get(`*${MOCKS_PROBE_PATH}`, () => HttpResponse.json({ mocks: 'ready' }, { headers: { [MOCKS_PROBE_HEADER]: 'ready', 'cache-control': 'no-store' } }));
   const worker = setupWorker(probe, ...(options.handlers ?? []), ...createHandlers(controller));
-  // For its response events MSW's worker sends the page a copy of every response body as a stream,
-  // which nothing here reads. Unread, each copy stays buffered in the worker and holds a stream
-  // and its message port in the page for good; cancelling releases both.
-  const dropBodyCopy = ({ response }: { response: Response }) => {
-    response.body?.cancel().catch(() => undefined);
-  };
-  worker.events.on('response:mocked', dropBodyCopy);
-  worker.events.on('response:bypass', dropBodyCopy);
+  dropUnreadBodyCopies(worker);
   const controllerChange = controllerChanges();
   await worker.start({
     serviceWorker: { url: options.serviceWorkerUrl ?? '/mockServiceWorker.js' },
