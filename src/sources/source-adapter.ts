@@ -212,6 +212,10 @@ export interface SourceAdapter<Config = unknown, Client = unknown, Kind extends 
    * capture-spine's alerts. Views that pick one log source on their own prefer such a store.
    */
   logStore?: boolean;
+  /** The native query language a user may type in the Logs view's raw mode (`raw`); absent: raw mode is off. */
+  rawQueryLanguage?: string;
+  /** Its counts are of lines, not events (a traceback of several lines counts more than once). */
+  countsLines?: boolean;
   /** How the console server configures, authenticates and proxies a source of this kind. */
   server?: ServerDescriptor<Config>;
   /** Turns unknown instance config into typed config; failures become SourceError('config'). */

@@ -15,6 +15,7 @@ export const elasticsearchAdapter: SourceAdapter<EsConfig, EsClient, 'elasticsea
   kind: 'elasticsearch',
   displayName: 'Elasticsearch / OpenSearch',
   logStore: true,
+  rawQueryLanguage: 'Lucene',
   server: elasticsearchServerDescriptor,
   configSchema: esConfigSchema,
   // Re-validated here so a host that skips configSchema still gets SourceError('config').

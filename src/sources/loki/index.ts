@@ -23,6 +23,8 @@ export const lokiAdapter: SourceAdapter<LokiConfig, LokiClient, 'loki', LokiLogP
   kind: 'loki',
   displayName: 'Grafana Loki',
   logStore: true,
+  rawQueryLanguage: 'LogQL',
+  countsLines: true,
   server: lokiServerDescriptor,
   configSchema: lokiConfigSchema,
   // Re-validated here so a host that skips configSchema still gets SourceError('config').

@@ -74,8 +74,8 @@ export function IssueHistory({ issue, source, store }: { issue: IssueWithState; 
           </Button>
           {count.isSuccess && count.data !== null && (
             <span role="status">
-              {formatCount(count.data)} {source.instance.kind === 'loki' ? 'lines' : 'events'} containing “{text}” in the range, counted by {source.instance.label}
-              {source.instance.kind === 'loki' ? ' (Loki counts lines: a traceback can count more than once)' : ''}.
+              {formatCount(count.data)} {source.adapter.countsLines ? 'lines' : 'events'} containing “{text}” in the range, counted by {source.instance.label}
+              {source.adapter.countsLines ? ` (${source.adapter.displayName} counts lines: a traceback can count more than once)` : ''}.
             </span>
           )}
           {count.isError && <span role="alert" className="text-crit">{count.error.message}</span>}

@@ -18,8 +18,9 @@ export interface LogsToolbarProps {
 export function LogsToolbar({ sources, sourceId, state, knownServices, onChange }: LogsToolbarProps) {
   const [rawMode, setRawMode] = useState(state.raw !== '');
   const [draft, setDraft] = useState(rawMode ? state.raw : state.text);
-  const kind = sources.find((s) => s.instance.id === sourceId)?.instance.kind;
-  const rawName = kind === 'loki' ? 'LogQL' : kind === 'elasticsearch' ? 'Lucene' : 'query';
+  const adapter = sources.find((s) => s.instance.id === sourceId)?.adapter;
+  const rawName = adapter?.rawQueryLanguage ?? 'query';
+  const noRaw = adapter !== undefined && adapter.rawQueryLanguage === undefined;
   const services = [...new Set([...state.services, ...knownServices])].sort();
   const toggleLevel = (l: LogLevel) => onChange({ levels: state.levels.includes(l) ? state.levels.filter((x) => x !== l) : [...state.levels, l] });
   return (
@@ -50,8 +51,8 @@ export function LogsToolbar({ sources, sourceId, state, knownServices, onChange 
           onChange={(e) => setDraft(e.target.value)}
           className="min-w-64 flex-1 rounded-md bg-surface px-2.5 py-1 font-mono text-sm ring-1 ring-inset ring-line"
         />
-        <label className="flex items-center gap-1 text-sm text-muted" title={kind === 'capture-spine' ? 'capture-spine takes no raw queries' : undefined}>
-          <input type="checkbox" checked={rawMode} disabled={kind === 'capture-spine'} onChange={(e) => setRawMode(e.target.checked)} />
+        <label className="flex items-center gap-1 text-sm text-muted" title={noRaw ? `${adapter.displayName} takes no raw queries` : undefined}>
+          <input type="checkbox" checked={rawMode} disabled={noRaw} onChange={(e) => setRawMode(e.target.checked)} />
           Raw {rawName}
         </label>
         <Button type="submit" variant="primary">
