@@ -16,6 +16,7 @@ import { IssuesProvider } from '@/errors/ui/issues-context';
 import { AlertingProvider } from '@/alerting/ui/alerting-context';
 import { createServiceConnection } from '@/service/service-connection';
 import type { ServiceConnection } from '@/service/service-connection';
+import { ServiceConnectionContext } from '@/service/service-context';
 import { ConsoleLayout } from './console-layout';
 import { applyConsoleQueryDefaults, createQueryClient } from './create-query-client';
 import { ServiceBanner } from './service/service-banner';
@@ -192,9 +193,11 @@ export function SpineConsole<R extends AdapterRegistry = typeof builtInAdapters>
   return (
     <QueryClientProvider client={client}>
       <SourcesProvider sources={sources} adapters={adapters} fetch={consoleFetch} now={now}>
-        <IssuesProvider service={connection}>
-          <ConsoleShell banner={banner} now={now} themeProp={theme} service={connection} />
-        </IssuesProvider>
+        <ServiceConnectionContext.Provider value={connection}>
+          <IssuesProvider service={connection}>
+            <ConsoleShell banner={banner} now={now} themeProp={theme} service={connection} />
+          </IssuesProvider>
+        </ServiceConnectionContext.Provider>
       </SourcesProvider>
     </QueryClientProvider>
   );
