@@ -6,8 +6,9 @@
  */
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { defaultRules, maintenanceSchema, ruleSchema } from '@/alerting';
-import type { AlertEvent, AlertState, Incident, MaintenanceWindow, Rule } from '@/alerting';
+import type { AlertEvent, AlertState, Incident, MaintenanceWindow, Observation, Rule } from '@/alerting';
 import type { Db } from './connect';
+import { writeObservation } from './observations';
 import { evaluatorState, incidentEvents, incidents, maintenanceWindows, outbox, rules as rulesTable } from './schema';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -50,6 +51,8 @@ export interface Mutation<T> {
   result: T;
   /** Set by the watcher: the cycle's time, kept as `lastCycleAt`. */
   cycleAt?: number;
+  /** Set by the watcher: the observation the cycle evaluated, kept for backtests (observations.ts). */
+  observation?: Observation;
 }
 
 const ms = (d: Date | null | undefined) => (d ? d.getTime() : undefined);
@@ -177,6 +180,10 @@ export function createAlertingStore(db: Db) {
             writes += 1;
             await tx.insert(outbox).values({ incidentEventId: ev.id, channel: 'pending', dedupeKey: `${e.incidentId}|${e.type}|${e.at}`, payload: { ...e } }).onConflictDoNothing();
           }
+        }
+        if (out.observation) {
+          await writeObservation(tx, out.observation);
+          writes += 1;
         }
         const { version: _v, incidents: _i, ...rest } = out.state;
         await tx.update(evaluatorState).set({

@@ -109,4 +109,10 @@ export const savedViews = s.table('saved_views', {
   createdBy: text('created_by'),
 });
 
-export const tables = { rules, maintenanceWindows, evaluatorState, incidents, incidentEvents, outbox, notificationLog, issueStates, savedViews };
+/** One per watcher cycle: the observation it evaluated, without `at` (the key). */
+export const observations = s.table('observations', {
+  at: at('at').primaryKey(),
+  body: jsonb('body').$type<Record<string, unknown>>().notNull(),
+});
+
+export const tables = { rules, maintenanceWindows, evaluatorState, incidents, incidentEvents, outbox, notificationLog, issueStates, savedViews, observations };

@@ -8,6 +8,8 @@ export type { AlertEvent, AlertEventType, AlertState, EvaluateOptions, EvaluateR
 export { activeMaintenance, isMuted, maintenanceBands } from './maintenance';
 export type { MaintenanceBand } from './maintenance';
 export { backtest, firingsOf } from './backtest';
+export { compactObservation, HISTORY_LIMIT, HISTORY_MAX_AGE_MS, partsReadBy } from './observation-history';
+export type { ObservationPart } from './observation-history';
 export type { BacktestOptions, BacktestResult, Firing } from './backtest';
 export { buildDigest, digestMarkdown } from './digest';
 export type { Digest, DigestInput } from './digest';

@@ -3,12 +3,13 @@
  * a real PostgreSQL in integration/store/. `open` returns a fresh, empty database each time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyAction, defaultRules, evaluate } from '@/alerting';
+import { applyAction, defaultRules, evaluate, HISTORY_LIMIT, HISTORY_MAX_AGE_MS } from '@/alerting';
 import type { Observation } from '@/alerting';
 import { createAlertingStore, eventFromAlert } from '../alerting';
 import type { StoreConnection } from '../connect';
 import { loadMigrations, migrate } from '../migrate';
-import { SCHEMA } from '../schema';
+import { createObservationsStore } from '../observations';
+import { observations as observationsTable, SCHEMA } from '../schema';
 
 const T0 = Date.UTC(2026, 11, 4, 12, 0, 0);
 const MIN = 60_000;
@@ -36,7 +37,7 @@ export function storeContract(name: string, open: () => Promise<StoreConnection>
       const again = await migrate(c.raw);
       expect(again).toEqual({ applied: [], current: first.current });
       const tables = await c.raw.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [SCHEMA]);
-      expect(tables.map((r) => r.t)).toEqual(expect.arrayContaining(['incidents', 'incident_events', 'outbox', 'rules', 'issue_states', 'saved_views', 'schema_migrations']));
+      expect(tables.map((r) => r.t)).toEqual(expect.arrayContaining(['incidents', 'incident_events', 'outbox', 'rules', 'issue_states', 'saved_views', 'observations', 'schema_migrations']));
     });
 
     it('upgrades from every earlier version, keeping what was stored', async () => {
@@ -135,6 +136,62 @@ export function storeContract(name: string, open: () => Promise<StoreConnection>
       const detail = await store.incident(inc!.id);
       expect(detail?.incident).toMatchObject({ acknowledgedAt: T0 + 5 * MIN, acknowledgedBy: 'alice@example.com' });
       expect(detail?.events.map((e) => [e.type, e.actor])).toEqual([['opened', null], ['acknowledged', 'alice@example.com']]);
+    });
+
+    it("keeps a cycle's observation with its state change; the same cycle again replaces its row", async () => {
+      const c = await fresh();
+      const store = createAlertingStore(c.db);
+      const observations = createObservationsStore(c.db);
+      await store.seed();
+      const cycle = (obs: Observation) =>
+        store.mutate(({ state, rules, maintenance }) => {
+          const r = evaluate(rules, state, obs, obs.at, { maintenance });
+          return { state: r.state, events: r.events.map(eventFromAlert), result: null, cycleAt: obs.at, observation: obs };
+        });
+      await cycle(downObs(T0));
+      await cycle(downObs(T0 + MIN));
+      // A replay of the second cycle (a crash before the watcher knew it committed) writes the same key.
+      const replayed: Observation = { ...downObs(T0 + MIN), feeds: [{ id: 'f', name: 'rss', state: 'late' }] };
+      await cycle(replayed);
+      expect(await observations.count()).toBe(2);
+      expect(await observations.range({ now: T0 + MIN })).toEqual([downObs(T0), replayed]);
+      expect(await store.lastCycleAt()).toBe(T0 + MIN);
+
+      // A cycle that rolls back leaves no observation either.
+      await expect(
+        store.mutate(({ state }) => ({ state, events: [{ incidentId: 'missing', type: 'opened', at: T0 + 2 * MIN }], result: null, cycleAt: T0 + 2 * MIN, observation: downObs(T0 + 2 * MIN) })),
+      ).rejects.toThrow();
+      expect((await observations.range({ now: T0 + 2 * MIN })).map((o) => o.at)).toEqual([T0, T0 + MIN]);
+    });
+
+    it('bounds the observations as the browser does: the newest HISTORY_LIMIT of the last 24 h, read and pruned', async () => {
+      const c = await fresh();
+      const observations = createObservationsStore(c.db);
+      const now = T0 + HISTORY_MAX_AGE_MS + 3 * 3_600_000;
+      const old = [now - HISTORY_MAX_AGE_MS - 2 * MIN, now - HISTORY_MAX_AGE_MS - MIN];
+      const recent = Array.from({ length: HISTORY_LIMIT + 5 }, (_, k) => now - (HISTORY_LIMIT + 4 - k) * 15_000);
+      const rows = [...old, ...recent].map((at) => ({ at: new Date(at), body: { services: downObs(at).services } }));
+      await c.db.insert(observationsTable).values(rows);
+      const kept = recent.slice(5);
+
+      const read = await observations.range({ now });
+      expect(read.map((o) => o.at)).toEqual(kept);
+      expect(read[0]).toEqual(downObs(kept[0]!));
+      // Range bounds narrow it further, oldest first.
+      expect((await observations.range({ now, from: kept[10]!, to: kept[12]! })).map((o) => o.at)).toEqual(kept.slice(10, 13));
+      // Only the parts asked for (what a backtest reads); none asked: the times alone.
+      expect((await observations.range({ now, from: kept[0]!, to: kept[0]!, parts: ['issues', 'services'] }))).toEqual([downObs(kept[0]!)]);
+      expect((await observations.range({ now, from: kept[0]!, to: kept[0]!, parts: ['feeds'] }))).toEqual([{ at: kept[0]! }]);
+      expect((await observations.range({ now, from: kept[0]!, to: kept[0]!, parts: [] }))).toEqual([{ at: kept[0]! }]);
+      // The age bound alone: a day-old row is not read even with few rows.
+      expect((await observations.range({ now: now + HISTORY_MAX_AGE_MS - 30_000 })).map((o) => o.at)).toEqual(kept.filter((at) => at >= now - 30_000));
+
+      expect(await observations.prune(now)).toBe(old.length + 5);
+      expect(await observations.count()).toBe(HISTORY_LIMIT);
+      expect((await observations.range({ now })).map((o) => o.at)).toEqual(kept);
+      expect(await observations.prune(now)).toBe(0);
+      expect(await observations.prune(now + HISTORY_MAX_AGE_MS)).toBe(HISTORY_LIMIT - 1);
+      expect((await observations.range({ now: now + HISTORY_MAX_AGE_MS })).map((o) => o.at)).toEqual([now]);
     });
 
     it('serialises concurrent mutations: none is lost', async () => {

@@ -3,7 +3,7 @@
  * JSON the export writes), incidents from evaluating each new observation, and notification
  * hooks. An external store so React subscribes to it without copying server data into state.
  */
-import { applyAction, defaultRules, evaluate, exportConfig, importConfig, initialState } from '@/alerting';
+import { applyAction, defaultRules, evaluate, exportConfig, HISTORY_LIMIT, HISTORY_MAX_AGE_MS, importConfig, initialState } from '@/alerting';
 import type { AlertEvent, AlertState, IncidentAction, MaintenanceWindow, Observation, Rule } from '@/alerting';
 
 const CONFIG_KEY = 'spine-console.alerting.config';
@@ -47,14 +47,12 @@ export interface AlertStore {
 }
 
 /**
- * The session's history is bounded by count and by age: a console left open for days must not
- * grow (each observation holds a full snapshot of services, feeds, queues or issues, ~10 KB).
- * Backtests over a source's own history (24 h / 7 d) do not use it; it only backs rule kinds
- * no source keeps history for (issue rules).
+ * The session's history is bounded by count and by age (HISTORY_LIMIT, HISTORY_MAX_AGE_MS; the
+ * console service keeps the same): a console left open for days must not grow (each observation
+ * holds a full snapshot of services, feeds, queues or issues, ~10 KB). Backtests over a source's
+ * own history (24 h / 7 d) do not use it; it only backs rule kinds no source keeps history for
+ * (issue rules).
  */
-const HISTORY_LIMIT = 600;
-const HISTORY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-
 export function createAlertStore(storage: StorageLike | null): AlertStore {
   const loaded = loadConfig(storage);
   let snapshot: AlertSnapshot = { rules: loaded.rules, maintenance: loaded.maintenance, state: initialState(), problem: loaded.problem, loading: false };
