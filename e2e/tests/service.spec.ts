@@ -5,6 +5,8 @@ import { expect, test } from '../fixtures/console-test';
 import { startLiveConsole } from '../fixtures/live-console';
 import type { LiveConsole } from '../fixtures/live-console';
 import { AlertsView } from '../pages/alerts-view';
+import { LogsExplorer } from '../pages/logs-explorer';
+import { SavedSearchesControl } from '../pages/saved-searches';
 
 /**
  * The console service (server/main.ts) in demo mode, as `npm start` runs it: it watches before any
@@ -67,6 +69,34 @@ test('watches with no browser open, shares acknowledgements live, and keeps them
   await expect(b.incident(/sec-rss/)).toContainText('acknowledged by alice', { timeout: 20_000 });
   const after = (await incidents()).filter((i) => i.subject === 'sec-rss' && i.status === 'firing');
   expect(after.map((i) => i.id)).toEqual([acked!.id]);
+  await alice.close();
+  await bob.close();
+});
+
+test('a Logs search saved in one browser opens in another, over its own range', async ({ browser }) => {
+  const alice = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-user': 'alice' } });
+  const bob = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-user': 'bob' } });
+  const logsA = new LogsExplorer(await alice.newPage());
+  await logsA.page.goto('/logs?range=1h');
+  await logsA.expectLoaded();
+  await logsA.search('TokenInvalidError');
+  await logsA.level('error').click();
+  await expect(logsA.page).toHaveURL(/level=error/);
+  const savedA = new SavedSearchesControl(logsA.region);
+  await savedA.save('Token errors');
+  // Shared through the service, not this browser: no "in this browser only".
+  await expect((await savedA.openList()).getByText(/in this browser only/)).toHaveCount(0);
+
+  const logsB = new LogsExplorer(await bob.newPage());
+  await logsB.page.goto('/logs?range=6h&line=not-a-line');
+  const savedB = new SavedSearchesControl(logsB.region);
+  await savedB.openList();
+  await expect(savedB.item('Token errors')).toHaveAccessibleDescription(/^saved (just now|\d+s ago) by alice$/);
+  await savedB.open('Token errors');
+  await expect(logsB.page).toHaveURL(/\/logs\?range=6h&q=TokenInvalidError&level=error$/);
+  await expect(logsB.region.getByRole('searchbox', { name: 'Search logs' })).toHaveValue('TokenInvalidError');
+  await expect(logsB.level('error')).toHaveAttribute('aria-pressed', 'true');
+  await logsB.expectEveryLine((text) => expect(text).toContain('TokenInvalidError'));
   await alice.close();
   await bob.close();
 });

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ComponentProps } from 'react';
 
 type Variant = 'primary' | 'secondary' | 'ghost';
 
@@ -8,7 +8,8 @@ const VARIANTS: Record<Variant, string> = {
   ghost: 'text-muted hover:text-fg hover:bg-surface-2',
 };
 
-export function Button({ variant = 'secondary', className = '', type = 'button', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+/** ComponentProps, not the HTML attributes: React 19 passes `ref` as a prop (popovers give focus back to their button). */
+export function Button({ variant = 'secondary', className = '', type = 'button', ...props }: ComponentProps<'button'> & { variant?: Variant }) {
   return (
     <button
       type={type}

@@ -13,10 +13,12 @@ import {
   incidentActionSchema,
   incidentSchema,
   issueStatePutSchema,
+  savedViewInputSchema,
+  savedViewSchema,
   serviceStatusSchema,
 } from '../api-schemas';
 import type { IncidentDto, ServiceStatus } from '../api-schemas';
-import type { IssueStateDto } from '../service-client';
+import type { IssueStateDto, SavedView } from '../service-client';
 
 export const SERVICE_BASE = 'http://localhost';
 
@@ -60,8 +62,22 @@ export const SERVICE_RULES = [
   ruleSchema.parse({ id: 'queue-backlog', name: 'Queue backlog', kind: 'queue', severity: 'ERROR', depthAbove: 100, for: '1m' }),
 ];
 
+/** A saved view as the service returns it. */
+export function savedView(overrides: Partial<SavedView> = {}): SavedView {
+  return savedViewSchema.parse({
+    id: 'sv-1',
+    view: 'logs',
+    name: 'Checkout errors',
+    query: 'service=spine-checkout&level=error',
+    createdAt: Date.parse('2026-11-28T09:00:00.000Z'),
+    createdBy: 'alice',
+    ...overrides,
+  });
+}
+
 export interface ServiceApiOptions {
   incidents?: IncidentDto[];
+  savedViews?: SavedView[];
   status?: ServiceStatus;
   /** When set, writes need `Authorization: Bearer <token>`. */
   token?: string;
@@ -80,6 +96,7 @@ export function createServiceApi(options: ServiceApiOptions = {}) {
     incidents: [...(options.incidents ?? [incident()])],
     config: alertingConfigResponseSchema.parse({ rules: SERVICE_RULES, maintenance: [], problems: [] }),
     issueStates: new Map<string, Record<string, IssueStateDto>>(),
+    savedViews: [...(options.savedViews ?? [])],
     /** Every write the service accepted, in order: `PUT issue-states/loki/abc`. */
     writes: [] as string[],
     /** The database is unreachable: the status says so and every store-backed request answers 503. */
@@ -139,6 +156,27 @@ export function createServiceApi(options: ServiceApiOptions = {}) {
       else delete states[String(params.issue)];
       state.issueStates.set(source, states);
       state.writes.push(`PUT issue-states/${source}/${String(params.issue)}`);
+      return new HttpResponse(null, { status: 204 });
+    }),
+    http.get(api('saved-views'), () => HttpResponse.json({ views: [...state.savedViews].sort((a, b) => a.view.localeCompare(b.view) || a.name.localeCompare(b.name)) })),
+    http.post(api('saved-views'), async ({ request }) => {
+      const no = denied(request);
+      if (no) return no;
+      const input = savedViewInputSchema.safeParse(await request.json());
+      if (!input.success) return apiError(400, 'invalid', input.error.issues[0]?.message ?? 'invalid');
+      // As the store does: the same name in the same view replaces the saved one (and keeps its id).
+      const existing = state.savedViews.find((v) => v.view === input.data.view && v.name === input.data.name);
+      const saved = savedView({ ...input.data, id: existing?.id ?? `sv-${state.writes.length + 100}`, createdAt: now(), createdBy: options.actor ?? null });
+      state.savedViews = [...state.savedViews.filter((v) => !(v.view === saved.view && v.name === saved.name)), saved];
+      state.writes.push(`POST saved-views ${saved.view} ${saved.name}`);
+      return HttpResponse.json(saved, { status: 201 });
+    }),
+    http.delete(api('saved-views/:id'), ({ request, params }) => {
+      const no = denied(request);
+      if (no) return no;
+      if (!state.savedViews.some((v) => v.id === params.id)) return apiError(404, 'not_found', `No saved view "${String(params.id)}".`);
+      state.savedViews = state.savedViews.filter((v) => v.id !== params.id);
+      state.writes.push(`DELETE saved-views/${String(params.id)}`);
       return new HttpResponse(null, { status: 204 });
     }),
     // No stream in tests (jsdom has no EventSource); a test that wants one stubs EventSource.

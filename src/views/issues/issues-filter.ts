@@ -6,6 +6,9 @@ export type IssueSort = 'count' | 'last' | 'first';
 export const SORTS: Record<IssueSort, string> = { count: 'Most events', last: 'Last seen', first: 'First seen' };
 export const STATUSES: IssueStatus[] = ['escalating', 'regressed', 'new', 'ongoing', 'resolved', 'ignored'];
 
+/** What a saved search of issues keeps: the filters and sort, not the open issue or the time range (see SAVED_LOGS_PARAMS). */
+export const SAVED_ISSUE_PARAMS = ['source', 'q', 'sort', 'status', 'service', 'level'] as const;
+
 export interface IssueFilters {
   sort: IssueSort;
   status: IssueStatus | 'open' | 'all';

@@ -12,6 +12,7 @@ import { preferredLogSource, useSourcesFor } from '@/sources/sources-context';
 import type { CapableSource } from '@/sources/sources-context';
 import { isSourceError } from '@/sources/source-error';
 import { IssueDetail } from './issue-detail';
+import { IssuesSavedSearches } from './issues-saved-searches';
 import { filterIssues, readIssueFilters, SORTS, STATUSES } from './issues-filter';
 import { downloadText } from '@/lib/download';
 
@@ -21,6 +22,13 @@ function IssuesBody({ sources, source }: { sources: CapableSource<'logs'>[]; sou
   const { issueId } = useParams();
   const [params, setParams] = useSearchParams();
   const filters = readIssueFilters(params);
+  // The filter text as typed; it follows the URL when that changes from elsewhere (a saved search, Back).
+  const [draft, setDraft] = useState(filters.text);
+  const [urlText, setUrlText] = useState(filters.text);
+  if (filters.text !== urlText) {
+    setUrlText(filters.text);
+    setDraft(filters.text);
+  }
   const { query, issues, progress, store } = useErrorIssues(source, { throwErrors: false });
   const [importResult, setImportResult] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -49,7 +57,17 @@ function IssuesBody({ sources, source }: { sources: CapableSource<'logs'>[]; sou
             ))}
           </select>
         </label>
-        <input type="search" aria-label="Filter issues" placeholder="Filter by text" defaultValue={filters.text} onChange={(e) => set('q', e.target.value)} className="min-w-48 flex-1 rounded-md bg-surface px-2.5 py-1 ring-1 ring-inset ring-line" />
+        <input
+          type="search"
+          aria-label="Filter issues"
+          placeholder="Filter by text"
+          value={draft}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            set('q', e.target.value);
+          }}
+          className="min-w-48 flex-1 rounded-md bg-surface px-2.5 py-1 ring-1 ring-inset ring-line"
+        />
         <select aria-label="Sort" className="rounded-md bg-surface px-2 py-1 ring-1 ring-inset ring-line" value={filters.sort} onChange={(e) => set('sort', e.target.value === 'count' ? '' : e.target.value)}>
           {Object.entries(SORTS).map(([k, v]) => (
             <option key={k} value={k}>
@@ -195,7 +213,10 @@ export function IssuesPage() {
   const source = sources.find((s) => s.instance.id === wanted) ?? preferredLogSource(sources);
   return (
     <section aria-label="Issues" className="flex flex-col gap-3 rounded-lg border border-line bg-surface p-4 shadow-sm">
-      <h2 className="text-[15px] font-semibold">Issues</h2>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-[15px] font-semibold">Issues</h2>
+        {source && <IssuesSavedSearches />}
+      </div>
       {source ? <IssuesBody key={source.instance.id} sources={sources} source={source} /> : <EmptyState title="No log source configured">Issues are grouped from error logs: configure Loki, Elasticsearch or capture-spine.</EmptyState>}
     </section>
   );

@@ -17,6 +17,7 @@ import { LogList } from './log-list';
 import { useAfterPaint } from '@/lib/use-after-paint';
 import { queryParams } from './log-params';
 import { logServicesQuery, logVolumeQuery, volumeStepMs } from './logs-queries';
+import { LogsSavedSearches } from './logs-saved-searches';
 import { LogsToolbar } from './logs-toolbar';
 import { readLogsUrl, writeLogsUrl } from './logs-url';
 import { ActiveFieldFilters } from './patterns/active-field-filters';
@@ -265,7 +266,10 @@ export function LogsPage() {
   const source = sources.find((s) => s.instance.id === state.source) ?? sources[0];
   return (
     <section aria-label="Logs" className="flex flex-col gap-3 rounded-lg border border-line bg-surface p-4 shadow-sm">
-      <h2 className="text-[15px] font-semibold">Logs</h2>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-[15px] font-semibold">Logs</h2>
+        {source && <LogsSavedSearches />}
+      </div>
       {!source ? (
         <EmptyState title="No log source configured">Set LOKI_URL or ELASTICSEARCH_URL (or CAPTURE_SPINE_URL for its alerts) on the console server; see the README.</EmptyState>
       ) : (

@@ -23,6 +23,13 @@ export interface LogsUrlState {
   fields: FieldFilter[];
 }
 
+/**
+ * The parameters a saved search keeps: what defines the search, not the selected line or the
+ * live tail. Nor the time range: like Kibana Discover and Grafana's query library, a saved search
+ * is opened over the range picked now ("these errors, in the last hour").
+ */
+export const SAVED_LOGS_PARAMS = ['source', 'q', 'raw', 'service', 'level', 'pattern', 'field', 'limit', 'tz', 'panel'] as const;
+
 export const LIMITS = [100, 500, 1000, 5000] as const;
 const DEFAULT_LIMIT = 1000;
 
