@@ -24,6 +24,7 @@ import { createAlertingStore } from './store/alerting';
 import { connectStore } from './store/connect';
 import { createIssueStatesStore } from './store/issue-states';
 import { migrate } from './store/migrate';
+import { createObservationsStore } from './store/observations';
 import { createSavedViewsStore } from './store/saved-views';
 import { createWatcher } from './watch/watcher';
 
@@ -70,6 +71,7 @@ export async function startConsoleService(options: StartOptions) {
   await alerting.seed();
   const issueStates = createIssueStatesStore(conn.db);
   const savedViews = createSavedViewsStore(conn.db);
+  const observations = createObservationsStore(conn.db);
   const hub = createChangeHub(now);
 
   const demoAnchorMs = now();
@@ -78,7 +80,7 @@ export async function startConsoleService(options: StartOptions) {
   let leading = false;
   let groupingWarned = false;
   const watcher = createWatcher({
-    alerting, issueStates, sources, grouping, now, log, intervalMs: service.watchIntervalMs, maintain: () => conn.maintain(),
+    alerting, issueStates, observations, sources, grouping, now, log, intervalMs: service.watchIntervalMs, maintain: () => conn.maintain(),
     lead: async () => {
       const was = leading;
       leading = await conn.tryLock(LEADER_LOCK);
@@ -113,7 +115,7 @@ export async function startConsoleService(options: StartOptions) {
       ...(config.mode === 'demo' ? { demoAnchorMs } : {}),
     };
   };
-  const api = createApi({ alerting, issueStates, savedViews, hub, guard: service.guard, now, status, log });
+  const api = createApi({ alerting, issueStates, savedViews, observations, hub, guard: service.guard, now, status, log });
   const server = createConsoleServer(config, options.root, { api, runtime: { service: config.mode === 'demo' ? { demoAnchorMs } : {} } });
   let draining = false;
   // While closing, every answer ends its connection: a client that keeps a keep-alive connection

@@ -4,8 +4,9 @@
  * (or DATABASE_URL's PostgreSQL). Prints:
  *   1. a full cycle's CPU time and store writes (warm-up, then steady cycles);
  *   2. heap and database size over CYCLES cycles (default 10,000), which must stay flat after the
- *      warm-up. Error issues are regrouped every ISSUES_EVERY cycles there (default 20): grouping
- *      10,000 lines is most of a cycle, and what could grow is the state, not the grouping.
+ *      warm-up, and the stored observations (rows, table size, a body's stored size). Error issues
+ *      are regrouped every ISSUES_EVERY cycles there (default 20): grouping 10,000 lines is most of
+ *      a cycle, and what could grow is the state, not the grouping.
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { createAlertingStore } from '../../server/store/alerting';
 import { connectStore } from '../../server/store/connect';
 import { createIssueStatesStore } from '../../server/store/issue-states';
 import { migrate } from '../../server/store/migrate';
+import { createObservationsStore } from '../../server/store/observations';
 import { createWatcher } from '../../server/watch/watcher';
 
 const CYCLES = Number(process.env.CYCLES ?? 10_000);
@@ -35,11 +37,12 @@ async function run(label: string, cycles: number, issuesEvery: number) {
   await migrate(conn.raw);
   const alerting = createAlertingStore(conn.db);
   await alerting.seed();
+  const observations = createObservationsStore(conn.db);
   let t = ANCHOR;
   const now = () => t;
   const grouping = createGroupingClient(null);
   const watcher = createWatcher({
-    alerting, issueStates: createIssueStatesStore(conn.db), sources: demoSources(DEMO_SOURCES, { anchorMs: ANCHOR, now }), grouping, now,
+    alerting, issueStates: createIssueStatesStore(conn.db), observations, sources: demoSources(DEMO_SOURCES, { anchorMs: ANCHOR, now }), grouping, now,
     intervalMs: STEP, maintain: () => conn.maintain(), issuesIntervalMs: issuesEvery * STEP - 1, lead: async () => true, log: (l) => console.log(`  watcher: ${l}`),
   });
   const cpu: number[] = [];
@@ -58,7 +61,9 @@ async function run(label: string, cycles: number, issuesEvery: number) {
       globalThis.gc?.();
       const tables = mb(Number((await conn.raw.query<{ n: string }>("SELECT sum(pg_total_relation_size(c.oid))::bigint AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'spine_console'"))[0]!.n));
       const db = conn.driver === 'pglite' ? `${tables} in tables, ${mb(dirSize(dataDir))} on disk` : `${tables} in tables`;
+      const [obs] = await conn.raw.query<{ n: number; bytes: string; avg: number }>(`SELECT count(*)::int AS n, pg_total_relation_size('spine_console.observations')::bigint AS bytes, coalesce(avg(pg_column_size(body)), 0)::int AS avg FROM spine_console.observations`);
       console.log(`  after ${String(k + 1).padStart(6)} cycles (${((t - ANCHOR) / 3_600_000).toFixed(0).padStart(3)} h simulated): heap ${mb(process.memoryUsage().heapUsed)}, database ${db}, ${summary.firing} firing`);
+      console.log(`    observations: ${obs!.n} rows, ${mb(Number(obs!.bytes))} with indexes, ${(obs!.avg / 1024).toFixed(1)} KB a body stored`);
     }
     t += STEP;
   }

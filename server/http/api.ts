@@ -3,12 +3,14 @@
  * or watcher function, reply. Shapes: src/service/api-schemas.ts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { applyAction } from '@/alerting';
-import type { IncidentAction } from '@/alerting';
+import { applyAction, backtest, partsReadBy } from '@/alerting';
+import type { IncidentAction, Rule } from '@/alerting';
 import { alertingConfigSchema, incidentActionSchema, issueStatePutSchema, savedViewInputSchema } from '@/service/api-schemas';
-import type { ServiceStatus } from '@/service/api-schemas';
+import { backtestRequestSchema } from '@/service/api-schemas';
+import type { BacktestResponse, ServiceStatus } from '@/service/api-schemas';
 import type { AlertingStore } from '../store/alerting';
 import type { IssueStatesStore } from '../store/issue-states';
+import type { ObservationsStore } from '../store/observations';
 import type { SavedViewsStore } from '../store/saved-views';
 import type { ChangeHub } from './change-hub';
 import { checkWrite } from './guard';
@@ -18,6 +20,7 @@ export interface ApiDeps {
   alerting: AlertingStore;
   issueStates: IssueStatesStore;
   savedViews: SavedViewsStore;
+  observations: ObservationsStore;
   hub: ChangeHub;
   guard: GuardConfig;
   now: () => number;
@@ -107,15 +110,28 @@ export function createApi(deps: ApiDeps) {
     return alerting.incident(id);
   }
 
+  /**
+   * The rule replayed over the stored observations (bounded: the last 24 h, at most as many as a
+   * browser keeps) with the stored maintenance windows, as if enabled: the editor's backtest.
+   */
+  async function backtestStored(rule: Rule): Promise<BacktestResponse> {
+    const [history, config] = await Promise.all([deps.observations.range({ now: deps.now(), parts: partsReadBy([rule]) }), alerting.config()]);
+    const result = backtest({ ...rule, enabled: true }, history, { maintenance: config.maintenance });
+    const { firings, timeline, notifications } = result;
+    return { from: history[0]?.at ?? null, to: history.at(-1)?.at ?? null, evaluations: history.length, firings, timeline, notifications };
+  }
+
   /** Handles /api/…; the caller has checked the prefix. */
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/\/+$/, '');
     const write = method !== 'GET' && method !== 'HEAD';
+    // POST /api/backtest sends a rule but changes nothing: JSON from this origin, no token, no actor.
+    const readsOnly = method === 'POST' && path.split('/').slice(2).join('/') === 'backtest';
     try {
       let actor: string | null = null;
       if (write) {
-        const g = checkWrite(req, deps.guard, method !== 'DELETE');
+        const g = checkWrite(req, deps.guard, method !== 'DELETE', { read: readsOnly });
         if (!g.ok) return send(res, g.status, { error: g.error, message: g.message });
         actor = g.actor;
       }
@@ -166,6 +182,10 @@ export function createApi(deps: ApiDeps) {
           const saved = await deps.savedViews.save(input, actor);
           hub.publish('config');
           return send(res, 201, saved);
+        }
+        case 'POST backtest': {
+          const { rule } = parse(backtestRequestSchema, await readJson(req));
+          return send(res, 200, await backtestStored(rule));
         }
         case 'DELETE saved-views/:':
           if (!(await deps.savedViews.remove(seg[1]!))) throw new HttpError(404, 'not_found', `No saved view "${seg[1]}".`);

@@ -35,7 +35,8 @@ function actorName(raw: string | undefined): string | null {
   return v;
 }
 
-export function checkWrite(req: IncomingMessage, config: GuardConfig, hasBody: boolean): GuardResult {
+/** `read`: a request that sends a body but changes nothing (POST /api/backtest): no token, nobody named. */
+export function checkWrite(req: IncomingMessage, config: GuardConfig, hasBody: boolean, { read = false }: { read?: boolean } = {}): GuardResult {
   const site = header(req, 'sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') {
     return { ok: false, status: 403, error: 'cross_site', message: `Changes are accepted from this console's own pages only (Sec-Fetch-Site: ${site}).` };
@@ -56,6 +57,7 @@ export function checkWrite(req: IncomingMessage, config: GuardConfig, hasBody: b
   if (hasBody && !/^application\/json\b/i.test(header(req, 'content-type') ?? '')) {
     return { ok: false, status: 415, error: 'json_only', message: 'Send the change as JSON (Content-Type: application/json).' };
   }
+  if (read) return { ok: true, actor: null };
   if (config.token) {
     const auth = header(req, 'authorization') ?? '';
     const m = /^Bearer\s+(.+)$/i.exec(auth);

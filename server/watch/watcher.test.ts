@@ -8,6 +8,7 @@ import { connectStore } from '../store/connect';
 import type { StoreConnection } from '../store/connect';
 import { createIssueStatesStore } from '../store/issue-states';
 import { migrate } from '../store/migrate';
+import { createObservationsStore } from '../store/observations';
 import { createWatcher } from './watcher';
 
 const ANCHOR = Date.parse('2026-11-28T10:00:00.000Z');
@@ -27,7 +28,7 @@ describe('the watcher on the demo scenario', () => {
     await alerting.seed();
     const logs: string[] = [];
     const watcher = createWatcher({
-      alerting, issueStates: createIssueStatesStore(conn.db), sources: demoSources(DEMO_SOURCES, { anchorMs: ANCHOR, now }),
+      alerting, issueStates: createIssueStatesStore(conn.db), observations: createObservationsStore(conn.db), sources: demoSources(DEMO_SOURCES, { anchorMs: ANCHOR, now }),
       grouping: createGroupingClient(null), now, intervalMs: 30_000, lead: async () => true, log: (l) => logs.push(l),
     });
     const first = await watcher.runCycle();
@@ -45,5 +46,47 @@ describe('the watcher on the demo scenario', () => {
     const second = await watcher.runCycle();
     expect(second?.replayed).toBe(0);
     expect(second?.events.filter((e) => e.type === 'opened').map((e) => e.subject)).not.toContain('sec-rss');
+  }, 120_000);
+
+  it('records the observation each cycle evaluated, compacted against the cycle before, one row per cycle time', async () => {
+    const fresh = await connectStore({ dataDir: 'memory://' });
+    try {
+      await migrate(fresh.raw);
+      let t = ANCHOR;
+      const now = () => t;
+      const alerting = createAlertingStore(fresh.db);
+      await alerting.seed();
+      const observations = createObservationsStore(fresh.db);
+      const watcher = createWatcher({
+        alerting, issueStates: createIssueStatesStore(fresh.db), observations, sources: demoSources(DEMO_SOURCES, { anchorMs: ANCHOR, now }),
+        grouping: createGroupingClient(null), now, intervalMs: 30_000, lead: async () => true, log: () => undefined,
+      });
+      await watcher.runCycle();
+      const [first] = await observations.range({ now: t });
+      // Only the cycle's own observation: the history replayed at the first cycle is not stored.
+      expect(await observations.count()).toBe(1);
+      expect(first).toMatchObject({ at: ANCHOR, services: expect.any(Array), feeds: expect.any(Array), queues: expect.any(Array), issues: expect.any(Array) });
+      expect(first!.services!.some((s) => (s.checks?.length ?? 0) > 1)).toBe(true);
+      // Issues no rule fires on (ongoing, resolved, ignored) are not kept.
+      expect(first!.issues!.every((i) => ['new', 'regressed', 'escalating'].includes(i.status))).toBe(true);
+
+      t += 30_000;
+      await watcher.runCycle();
+      const [, second] = await observations.range({ now: t });
+      expect(second?.at).toBe(ANCHOR + 30_000);
+      // Checks the first row carried are not stored again.
+      for (const s of second!.services ?? []) {
+        const newest = Math.max(-Infinity, ...(first!.services!.find((f) => f.id === s.id)?.checks ?? []).filter((c) => c.status !== 'unknown').map((c) => c.at));
+        for (const c of s.checks ?? []) expect(c.at).toBeGreaterThan(newest);
+      }
+
+      // The same cycle time again (a replay) replaces its row, whole: no reference is older.
+      await watcher.runCycle();
+      const again = await observations.range({ now: t });
+      expect(again.map((o) => o.at)).toEqual([ANCHOR, ANCHOR + 30_000]);
+      expect(again[1]!.services!.flatMap((s) => s.checks ?? []).length).toBeGreaterThan(second!.services!.flatMap((s) => s.checks ?? []).length);
+    } finally {
+      await fresh.close();
+    }
   }, 120_000);
 });

@@ -4,7 +4,7 @@
  * replica that holds the database's leader lock (the others serve). The clock and sources are
  * injected, so a test runs thousands of cycles in seconds.
  */
-import { evaluate } from '@/alerting';
+import { compactObservation, evaluate } from '@/alerting';
 import { backtestableRule } from '@/alerting/history/coverage';
 import type { AlertEvent, Observation } from '@/alerting';
 import type { GroupingClient } from '@/errors/worker';
@@ -12,6 +12,7 @@ import type { ResolvedSource } from '@/sources/registry';
 import { eventFromAlert } from '../store/alerting';
 import type { AlertingStore, ChangeEvent } from '../store/alerting';
 import type { IssueStatesStore } from '../store/issue-states';
+import type { ObservationsStore } from '../store/observations';
 import { readHistory } from './read-history';
 import { countedServicesOf, readSources } from './read-sources';
 import type { PartStatus } from './read-sources';
@@ -19,6 +20,8 @@ import type { PartStatus } from './read-sources';
 export interface WatcherOptions {
   alerting: AlertingStore;
   issueStates: IssueStatesStore;
+  /** Each cycle's observation is written with its state change; this prunes them, hourly. */
+  observations: ObservationsStore;
   sources: readonly ResolvedSource[];
   grouping: GroupingClient;
   now: () => number;
@@ -72,6 +75,8 @@ export function createWatcher(o: WatcherOptions) {
   let controller: AbortController | null = null;
   let lastIssues: { at: number; obs: Observation } | null = null;
   let lastPrune = -Infinity;
+  /** The observation of the last cycle this watcher committed, whole: what the next one is compacted against. */
+  let lastRecorded: Observation | null = null;
 
   /** The store refused: say so (once in the log) until a cycle commits again. */
   const storeFailed = (error: unknown) => {
@@ -122,7 +127,7 @@ export function createWatcher(o: WatcherOptions) {
       if (current.issues && !reuse) lastIssues = { at: now, obs: current.issues };
       status.parts = current.status;
       status.problems = problems;
-      const summary = await o.alerting.mutate(({ state, rules: storedRules, maintenance }) => {
+      const summary = await o.alerting.mutate(({ state, rules: storedRules, maintenance, lastCycleAt: storedCycleAt }) => {
         let s = state;
         const replayed: AlertEvent[] = [];
         // History answers only part of some rules (queue history has depth only): replay those parts.
@@ -136,13 +141,18 @@ export function createWatcher(o: WatcherOptions) {
         const firing = new Set(r.state.incidents.filter((i) => i.status === 'firing').map((i) => i.id));
         const events = [...replayEvents(replayed, firing), ...r.events.map(eventFromAlert)];
         const result: CycleSummary = { at: now, replayed: history.length, events: [...replayed, ...r.events], firing: firing.size, durationMs: 0 };
-        return { state: r.state, events, result, cycleAt: now };
+        // Compacted only against the row just before it: after a restart, a failed commit or
+        // another replica's cycles, the row is stored whole.
+        const prev = lastRecorded !== null && lastRecorded.at === storedCycleAt ? lastRecorded : null;
+        return { state: r.state, events, result, cycleAt: now, observation: compactObservation(current.observation, prev) };
       });
+      lastRecorded = current.observation;
       summary.durationMs = performance.now() - started;
       // Resolved incidents are kept 30 days (with their events), then pruned, once an hour.
       if (now - lastPrune >= 3_600_000) {
         lastPrune = now;
         await o.alerting.prune(now - RESOLVED_KEPT_MS);
+        await o.observations.prune(now);
         await o.maintain?.();
       }
       if (status.storeProblem) o.log('store reachable again; the watcher caught up');

@@ -111,3 +111,30 @@ export const savedViewSchema = z.object({
 });
 export const savedViewInputSchema = savedViewSchema.pick({ view: true, name: true, query: true }).strict();
 export const savedViewsResponseSchema = z.object({ views: z.array(savedViewSchema) });
+
+/** POST /api/backtest: a rule (as the editor has it), replayed over what the service has observed. */
+export const backtestRequestSchema = z.strictObject({ rule: ruleSchema });
+export const backtestFiringSchema = z.object({
+  incidentId: z.string(),
+  start: epochMs,
+  /** null: still firing at the end of the history. */
+  end: epochMs.nullable(),
+  subject: z.string(),
+  severity: severitySchema,
+  condition: z.string(),
+});
+/**
+ * The rule's incidents and notifications over the stored observations (the last 24 h, at most as
+ * many evaluations as a browser keeps), with the stored maintenance windows; from/to are null
+ * while the service has observed nothing.
+ */
+export const backtestResponseSchema = z.object({
+  from: epochMs.nullable(),
+  to: epochMs.nullable(),
+  evaluations: z.number().int(),
+  firings: z.array(backtestFiringSchema),
+  /** Firing incidents after each evaluation. */
+  timeline: z.array(z.object({ at: epochMs, firing: z.number().int() })),
+  notifications: z.number().int(),
+});
+export type BacktestResponse = z.infer<typeof backtestResponseSchema>;
