@@ -5,10 +5,11 @@
  * storage, a cookie or a URL, so closing the tab forgets it.
  */
 import type { z } from '@/lib/zod';
-import type { AlertingConfig } from '@/alerting/rule-schemas';
+import type { AlertingConfig, Rule } from '@/alerting/rule-schemas';
 import {
   alertingConfigResponseSchema,
   apiErrorSchema,
+  backtestResponseSchema,
   incidentDetailSchema,
   incidentsResponseSchema,
   issueStatesResponseSchema,
@@ -16,7 +17,7 @@ import {
   savedViewsResponseSchema,
   serviceStatusSchema,
 } from './api-schemas';
-import type { IncidentActionDto, issueStatePutSchema, ServiceStatus } from './api-schemas';
+import type { BacktestResponse, IncidentActionDto, issueStatePutSchema, ServiceStatus } from './api-schemas';
 
 export type ServiceErrorCode = 'network' | 'timeout' | 'cancelled' | 'http' | 'parse';
 
@@ -95,6 +96,8 @@ export interface ServiceClient {
   savedViews(options?: RequestOptions): Promise<SavedView[]>;
   saveView(input: SavedViewInput, options?: RequestOptions): Promise<SavedView>;
   deleteView(id: string, options?: RequestOptions): Promise<void>;
+  /** The rule replayed over what the service has observed (a read: it needs no token). */
+  backtest(rule: Rule, options?: RequestOptions): Promise<BacktestResponse>;
 }
 
 const isAbort = (e: unknown) => typeof e === 'object' && e !== null && 'name' in e && ((e as { name: unknown }).name === 'AbortError' || (e as { name: unknown }).name === 'TimeoutError');
@@ -176,6 +179,7 @@ export function createServiceClient({ baseUrl, fetch: fetchImpl, onStoreState }:
     savedViews: async (o) => (await request('GET', 'saved-views', savedViewsResponseSchema, undefined, o)).views,
     saveView: (input, o) => request('POST', 'saved-views', savedViewSchema, input, o),
     deleteView: (id, o) => request('DELETE', `saved-views/${seg(id)}`, null, undefined, o),
+    backtest: (rule, o) => request('POST', 'backtest', backtestResponseSchema, { rule }, o),
   };
 }
 

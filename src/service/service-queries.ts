@@ -5,6 +5,7 @@
  * "Refresh now" (the whole scope) refetches them with everything else.
  */
 import { queryOptions } from '@tanstack/react-query';
+import type { Rule } from '@/alerting/rule-schemas';
 import { CONSOLE_SCOPE } from '@/lib/console-keys';
 import type { ChangeEvent } from './api-schemas';
 import { shouldRetryService } from './service-client';
@@ -21,6 +22,11 @@ export const serviceKeys = {
   savedViews: (baseUrl: string) => [{ scope: CONSOLE_SCOPE, service: baseUrl, topic: 'config' as const, resource: 'saved-views' }] as const,
   /** `sourceId` as the sources' keys name it, so invalidating a source's keys covers its issue states. */
   issueStates: (baseUrl: string, sourceId: string) => [{ scope: CONSOLE_SCOPE, service: baseUrl, topic: 'issue-states' as const, sourceId }] as const,
+  /**
+   * Under `config`: a change of the maintenance windows replays it again; a new cycle (`status`,
+   * every 30 s) does not, or every open editor would replay its rule each cycle.
+   */
+  backtest: (baseUrl: string, rule: Rule) => [{ scope: CONSOLE_SCOPE, service: baseUrl, topic: 'config' as const, resource: 'backtest', rule }] as const,
 };
 
 const common = { retry: shouldRetryService } as const;
@@ -39,3 +45,11 @@ export const issueStatesQuery = (client: ServiceClient, sourceId: string) =>
 
 export const savedViewsQuery = (client: ServiceClient) =>
   queryOptions({ ...common, queryKey: serviceKeys.savedViews(client.baseUrl), queryFn: ({ signal }) => client.savedViews({ signal }) });
+
+/**
+ * The rule (each debounced edit its own entry, so going back to a value answers from the cache)
+ * replayed on the service. A minute fresh: the history grows one evaluation per cycle, and a
+ * backtest over hours barely moves in one.
+ */
+export const backtestQuery = (client: ServiceClient, rule: Rule) =>
+  queryOptions({ ...common, queryKey: serviceKeys.backtest(client.baseUrl, rule), queryFn: ({ signal }) => client.backtest(rule, { signal }), staleTime: 60_000 });

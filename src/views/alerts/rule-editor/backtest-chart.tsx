@@ -8,7 +8,8 @@ import { formatClock } from '@/lib/format';
 const DAY = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric' });
 
 export interface BacktestChartProps {
-  result: BacktestResult;
+  /** What it draws of a backtest: a replay here, or the console service's answer. */
+  result: Pick<BacktestResult, 'firings' | 'timeline'>;
   from: number;
   to: number;
   /** "the last 24 h on capture-spine" */

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { backtest } from '@/alerting';
+import { backtest, HISTORY_LIMIT } from '@/alerting';
 import type { Observation, Rule } from '@/alerting';
 import { BACKTEST_SPANS, backtestableRule, historyKindOf, historyStepMs } from '@/alerting/history/coverage';
 import type { BacktestSpan, RuleHistoryKind } from '@/alerting/history/coverage';
@@ -11,6 +11,9 @@ import { formatDuration } from '@/lib/format';
 import type { LogLevel } from '@/lib/model';
 import { useSourceResolutions } from '@/sources/sources-context';
 import type { ResolvedSource } from '@/sources/registry';
+import type { ServiceClient } from '@/service/service-client';
+import { useServiceConnection } from '@/service/service-context';
+import { backtestQuery } from '@/service/service-queries';
 import { BacktestChart } from './backtest-chart';
 import { hasHistory, ruleHistoryQuery } from './history-queries';
 import type { HistoryRequest } from './history-queries';
@@ -61,6 +64,40 @@ function SessionReplay({ rule, sourceLabel, kindText }: { rule: Rule; sourceLabe
   );
 }
 
+/**
+ * In service mode this tab evaluates nothing: the console service replays the rule over the
+ * observations it stored (its last 24 h, at most as many as a tab keeps).
+ */
+function ServiceReplay({ rule, client, sourceLabel, kindText }: { rule: Rule; client: ServiceClient; sourceLabel: string | null; kindText: string }) {
+  const query = useQuery(backtestQuery(client, rule));
+  // The console's default keeps the previous rule's answer while the new one loads: not a figure to show.
+  const data = query.isPlaceholderData ? undefined : query.data;
+  return (
+    <div className="flex flex-col gap-1" aria-busy={query.isFetching}>
+      <p role="note" className="text-xs text-warn">
+        {sourceLabel ? `No history for this rule kind on ${sourceLabel}` : 'No source keeps history for this rule kind'} ({kindText}): backtest covers what the console service has observed (its last 24 h, at most {HISTORY_LIMIT} evaluations).
+      </p>
+      {data ? (
+        data.evaluations === 0 || data.from === null || data.to === null ? (
+          <p role="status" className="text-sm">The console service has observed nothing yet: this backtest fills in as it watches.</p>
+        ) : (
+          <>
+            <p role="status" className="text-sm">
+              Over the {formatDuration((data.to - data.from) / 1000)} the console service has observed ({data.evaluations} {plural(data.evaluations, 'evaluation')}): <strong>{data.firings.length}</strong> {plural(data.firings.length, 'incident')}, <strong>{data.notifications}</strong> {plural(data.notifications, 'notification')}
+              {data.firings.some((f) => f.end === null) ? ' (still firing at the end)' : ''}.
+            </p>
+            {data.evaluations > 1 && <BacktestChart result={data} from={data.from} to={data.to} description="what the console service has observed" />}
+          </>
+        )
+      ) : query.isError ? (
+        <p role="alert" className="text-sm text-crit">Could not backtest on the console service: {query.error instanceof Error ? query.error.message : String(query.error)}</p>
+      ) : (
+        <p role="status" aria-busy="true" className="text-sm text-muted">Replaying the rule on what the console service has observed…</p>
+      )}
+    </div>
+  );
+}
+
 function HistoryReplay({ rule, source, kind, span }: { rule: Rule; source: ResolvedSource; kind: RuleHistoryKind; span: BacktestSpan }) {
   const { store } = useAlerting();
   const { maintenance } = useAlertSnapshot();
@@ -98,10 +135,11 @@ function HistoryReplay({ rule, source, kind, span }: { rule: Rule; source: Resol
 
 /**
  * The editor's backtest: the rule as it stands (debounced), replayed over a source's 24 h or 7 d
- * history. While `updating` (the form changed since `rule`), no figure is shown: it would be the
+ * history, or, for what no source keeps, over what this tab (or the console service) observed. While `updating` (the form changed since `rule`), no figure is shown: it would be the
  * previous rule's.
  */
 export function BacktestPanel({ rule, updating = false }: { rule: Rule | null; updating?: boolean }) {
+  const service = useServiceConnection();
   const resolutions = useSourceResolutions();
   const sources = resolutions.flatMap((r) => (r.ok ? [r.source] : []));
   const [span, setSpan] = useState<BacktestSpan>('24h');
@@ -138,6 +176,8 @@ export function BacktestPanel({ rule, updating = false }: { rule: Rule | null; u
         <p role="status" className="text-sm text-muted">Fix the rule's errors to backtest it.</p>
       ) : kind && source && hasHistory(source, kind) ? (
         <HistoryReplay rule={rule} source={source} kind={kind} span={span} />
+      ) : service ? (
+        <ServiceReplay rule={rule} client={service.client} sourceLabel={source?.instance.label ?? null} kindText={kind ? `${KIND_TEXT[kind]} history` : 'issues are grouped by the console'} />
       ) : (
         <SessionReplay rule={rule} sourceLabel={source?.instance.label ?? null} kindText={kind ? `${KIND_TEXT[kind]} history` : 'issues are grouped by the console'} />
       )}
