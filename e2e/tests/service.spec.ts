@@ -100,3 +100,14 @@ test('a Logs search saved in one browser opens in another, over its own range', 
   await alice.close();
   await bob.close();
 });
+
+test("the rule editor backtests an issue rule over the service's own observations", async ({ page }) => {
+  const alerts = new AlertsView(page);
+  await page.goto('/alerts');
+  await alerts.rules().getByRole('button', { name: 'Edit New or escalating issue' }).click();
+  const backtest = page.getByRole('region', { name: 'Rule editor' }).getByRole('region', { name: 'Backtest' });
+  // This tab evaluates nothing in service mode: the figure is the service's, over what it stored.
+  await expect(backtest.getByRole('note')).toContainText('backtest covers what the console service has observed');
+  await expect(backtest.getByRole('status')).toHaveText(/^Over the \S+( \S+)? the console service has observed \(\d+ evaluations\): \d+ incidents?, \d+ notifications?/, { timeout: 15_000 });
+  await expect(backtest.getByRole('img', { name: /Backtest timeline over what the console service has observed/ })).toBeVisible();
+});
