@@ -15,7 +15,7 @@ import type { SourceInstance } from '@/sources/source-adapter';
 import type { ServiceStatus } from '@/service/api-schemas';
 import { readServerConfig } from './config';
 import type { ServerConfig } from './config';
-import { demoSources } from './demo/demo-sources';
+import { createDemoWorld } from './demo/demo-sources';
 import { createApi } from './http/api';
 import { createChangeHub } from './http/change-hub';
 import { createConsoleServer } from './serve';
@@ -75,7 +75,8 @@ export async function startConsoleService(options: StartOptions) {
   const hub = createChangeHub(now);
 
   const demoAnchorMs = now();
-  const sources = config.mode === 'demo' ? demoSources(DEMO_SOURCES, { anchorMs: demoAnchorMs, now }) : liveSources(config, now);
+  const demo = config.mode === 'demo' ? createDemoWorld(DEMO_SOURCES, { anchorMs: demoAnchorMs, now }) : null;
+  const sources = demo ? demo.sources : liveSources(config, now);
   const grouping = createNodeGroupingClient();
   let leading = false;
   let groupingWarned = false;
@@ -92,7 +93,7 @@ export async function startConsoleService(options: StartOptions) {
         groupingWarned = true;
         log('the grouping worker thread did not start; error issues are grouped on the main thread, which pauses the API while it runs');
       }
-      if (s.events.length) hub.publish('incidents');
+      if (s.events.length || s.ended) hub.publish('incidents');
       hub.publish('status');
     },
   });
@@ -112,11 +113,26 @@ export async function startConsoleService(options: StartOptions) {
       store: { driver: conn.driver, where: conn.where, ok: storeOk, problem },
       watcher: w,
       writesNeedToken: service.guard.token !== null,
-      ...(config.mode === 'demo' ? { demoAnchorMs } : {}),
+      ...(demo ? { demoAnchorMs, demoScenario: demo.scenario() } : {}),
     };
   };
-  const api = createApi({ alerting, issueStates, savedViews, observations, hub, guard: service.guard, now, status, log });
-  const server = createConsoleServer(config, options.root, { api, runtime: { service: config.mode === 'demo' ? { demoAnchorMs } : {} } });
+  // One process holds the story: in demo mode with several replicas, each switches its own.
+  const demoControl = demo && {
+    current: () => demo.scenario(),
+    names: () => demo.names(),
+    set: (name: string, actor: string | null) => {
+      const before = demo.scenario();
+      if (!demo.setScenario(name)) return false;
+      if (name !== before) {
+        log(`demo scenario switched to "${name}"${actor ? ` by ${actor}` : ''}`);
+        watcher.restart(`The demo scenario changed to ${demo.label(name)}.`, actor);
+      }
+      return true;
+    },
+  };
+  const api = createApi({ alerting, issueStates, savedViews, observations, hub, guard: service.guard, now, status, log, ...(demoControl ? { demo: demoControl } : {}) });
+  // The runtime config is read per request, so a page loaded after a switch starts on the new story.
+  const server = createConsoleServer(config, options.root, { api, runtime: () => ({ service: demo ? { demoAnchorMs, demoScenario: demo.scenario() } : {} }) });
   let draining = false;
   // While closing, every answer ends its connection: a client that keeps a keep-alive connection
   // busy (a page polling) would otherwise hold the shutdown open, and be served, indefinitely.

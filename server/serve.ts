@@ -195,19 +195,19 @@ function proxyUpgrade(config: ServerConfig, req: IncomingMessage, socket: Duplex
 /** What the console service adds to the static server: its JSON API. */
 export interface ServiceHooks {
   api?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
-  /** Added to /runtime-config.json (the service says it is there, and the demo's anchor). */
-  runtime?: Record<string, unknown>;
+  /** Added to /runtime-config.json (the service says it is there, and the demo's anchor and scenario), read per request. */
+  runtime?: () => Record<string, unknown>;
 }
 
 export function createConsoleServer(config: ServerConfig, root: string, hooks: ServiceHooks = {}) {
-  const runtime = JSON.stringify({ ...runtimeConfigOf(config), ...hooks.runtime });
+  const base = runtimeConfigOf(config);
   const index = existsSync(join(root, 'index.html')) ? indexHtml(root, config.mode) : '';
   const server = createServer((req, res) => {
     securityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://console.local');
     if (url.pathname === '/runtime-config.json') {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      return res.end(runtime);
+      return res.end(JSON.stringify({ ...base, ...hooks.runtime?.() }));
     }
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', mode: config.mode });
     if (url.pathname.startsWith('/proxy/')) {

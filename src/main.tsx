@@ -31,7 +31,11 @@ async function boot() {
       const { startMocks, SCENARIOS } = await (early ?? import('@mocks/browser'));
       // The service's watcher reads the same simulated story in Node: anchor the page's at the same moment.
       const anchor = config.service?.demoAnchorMs;
-      const { controller } = await startMocks({ search: window.location.search, ...(anchor !== undefined ? { anchorMs: anchor } : {}) });
+      // Without a `?scenario=` the page tells the story the service watches (the banner pushes one given).
+      const search = new URLSearchParams(window.location.search);
+      const watched = config.service?.demoScenario;
+      if (watched && !search.has('scenario')) search.set('scenario', watched);
+      const { controller } = await startMocks({ search: `?${search}`, ...(anchor !== undefined ? { anchorMs: anchor } : {}) });
       const scenarios = Object.entries(SCENARIOS).map(([name, def]) => ({ name, label: def.label }));
       banner = (
         <DemoBanner

@@ -73,6 +73,32 @@ test('watches with no browser open, shares acknowledgements live, and keeps them
   await bob.close();
 });
 
+test("the demo scenario is the service's: a switch in one browser ends its incidents and shows in the other", async ({ browser }) => {
+  const alice = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-user': 'alice' } });
+  const bob = await browser.newContext();
+  const pageA = await alice.newPage();
+  const pageB = await bob.newPage();
+  const a = new AlertsView(pageA);
+  const b = new AlertsView(pageB);
+  await Promise.all([pageA.goto('/alerts'), pageB.goto('/alerts')]);
+  await expect(b.incident(/sec-rss/)).toBeVisible({ timeout: 15_000 });
+
+  await pageA.getByRole('combobox', { name: 'Demo scenario' }).selectOption({ label: 'Healthy' });
+  // The service's watcher ends what the incident story fired, at once, and says why.
+  await expect.poll(async () => (await incidents()).filter((i) => i.status === 'firing').length, { timeout: 30_000 }).toBe(0);
+  await expect(pageB.getByRole('combobox', { name: 'Demo scenario' })).toHaveValue('healthy', { timeout: 15_000 });
+  await expect(b.incident(/sec-rss/)).toContainText('resolved (demo scenario switched)', { timeout: 15_000 });
+
+  // Switched back from the other browser: the incidents fire again at once, from the story's history.
+  await pageB.getByRole('combobox', { name: 'Demo scenario' }).selectOption({ label: 'Incident (default)' });
+  await expect(pageA.getByRole('combobox', { name: 'Demo scenario' })).toHaveValue('incident', { timeout: 15_000 });
+  await expect.poll(async () => (await incidents()).filter((i) => i.status === 'firing').map((i) => `${i.ruleId}:${i.subject}`), { timeout: 30_000 })
+    .toEqual(expect.arrayContaining(['feed-health:sec-rss', 'queue-backlog:default']));
+  await expect(a.incident(/sec-rss/)).toContainText('firing', { timeout: 15_000 });
+  await alice.close();
+  await bob.close();
+});
+
 test('a Logs search saved in one browser opens in another, over its own range', async ({ browser }) => {
   const alice = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-user': 'alice' } });
   const bob = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-user': 'bob' } });

@@ -5,7 +5,8 @@
  */
 import { getResponse, RequestHandler } from 'msw';
 import { createHandlers } from '../../mocks/handlers';
-import { createMockController } from '../../mocks/scenarios';
+import { createMockController, isMockScenario, SCENARIOS } from '../../mocks/scenarios';
+import type { MockController } from '../../mocks/scenarios';
 import { resolveSource } from '@/sources/registry';
 import type { ResolvedSource } from '@/sources/registry';
 import type { SourceInstance } from '@/sources/source-adapter';
@@ -13,8 +14,7 @@ import type { SourceInstance } from '@/sources/source-adapter';
 const ORIGIN = 'http://console.local';
 
 /** A fetch answered by the demo's handlers; unknown URLs get a 404 naming them. */
-export function createDemoFetch(options: { anchorMs: number; now: () => number; scenario?: string }): typeof fetch {
-  const controller = createMockController({ anchorMs: options.anchorMs, now: options.now, ...(options.scenario ? { scenario: options.scenario } : {}) });
+export function createDemoFetch(controller: MockController): typeof fetch {
   const handlers = createHandlers(controller).filter((h): h is Extract<typeof h, RequestHandler> => h instanceof RequestHandler);
   return async (input, init) => {
     const request = input instanceof Request ? input : new Request(new URL(String(input), ORIGIN), init);
@@ -23,10 +23,36 @@ export function createDemoFetch(options: { anchorMs: number; now: () => number; 
   };
 }
 
-export function demoSources(instances: readonly SourceInstance[], options: { anchorMs: number; now: () => number }): ResolvedSource[] {
-  const fetch = createDemoFetch(options);
-  return instances.flatMap((instance) => {
+export interface DemoWorld {
+  sources: ResolvedSource[];
+  scenario(): string;
+  label(name: string): string;
+  /** Switches the story the sources tell; false (and nothing changes) for an unknown name. */
+  setScenario(name: string): boolean;
+  names(): string[];
+}
+
+/** The demo's sources and the one switch of the story they tell. */
+export function createDemoWorld(instances: readonly SourceInstance[], options: { anchorMs: number; now: () => number; scenario?: string }): DemoWorld {
+  const controller = createMockController({ anchorMs: options.anchorMs, now: options.now, ...(options.scenario ? { scenario: options.scenario } : {}) });
+  const fetch = createDemoFetch(controller);
+  const sources = instances.flatMap((instance) => {
     const r = resolveSource(instance, { fetch, now: options.now });
     return r.ok ? [r.source] : [];
   });
+  return {
+    sources,
+    scenario: () => controller.current(),
+    label: (name) => (isMockScenario(name) ? SCENARIOS[name].label : name),
+    setScenario: (name) => {
+      if (!isMockScenario(name)) return false;
+      controller.set(name);
+      return true;
+    },
+    names: () => Object.keys(SCENARIOS),
+  };
+}
+
+export function demoSources(instances: readonly SourceInstance[], options: { anchorMs: number; now: () => number }): ResolvedSource[] {
+  return createDemoWorld(instances, options).sources;
 }

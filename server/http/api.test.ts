@@ -160,6 +160,30 @@ describe('the console service API (demo scenario, PGlite in memory)', () => {
     expect(form.status).toBe(415);
     expect((await post({ rule: issueRule }, { origin: 'https://evil.example' })).status).toBe(403);
   });
+
+  it('switches the demo story for the watcher and every page, and says what a bad name is', async () => {
+    const put = (body: unknown, auth = true) =>
+      api('/api/demo/scenario', { method: 'PUT', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${TOKEN}` } : {}) }, body: JSON.stringify(body) });
+    expect((await put({ scenario: 'healthy' }, false)).status).toBe(401);
+    const unknown = await put({ scenario: 'tuesday' });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).message).toMatch(/"tuesday" is not a demo scenario; one of incident, healthy/);
+    expect((await put({ scene: 'healthy' })).status).toBe(400);
+
+    const cycles = service.watcher.status().lastCycleAt;
+    t += 30_000;
+    const ok = await put({ scenario: 'healthy' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ scenario: 'healthy' });
+    expect(serviceStatusSchema.parse(await (await api('/api/status')).json()).demoScenario).toBe('healthy');
+    expect(await (await api('/runtime-config.json')).json()).toMatchObject({ service: { demoAnchorMs: ANCHOR, demoScenario: 'healthy' } });
+    // The switch runs a cycle at once: what the incident story fired is ended.
+    for (let i = 0; i < 300 && service.watcher.status().lastCycleAt === cycles; i += 1) await new Promise((r) => setTimeout(r, 100));
+    const after = incidentsResponseSchema.parse(await (await api('/api/incidents')).json());
+    expect(after.incidents.filter((i) => i.status === 'firing')).toEqual([]);
+    expect(after.incidents.find((i) => i.subject === 'sec-rss')).toMatchObject({ status: 'resolved', resolvedBy: 'scenario-changed' });
+    expect(lines.join('\n')).toMatch(/demo scenario switched to "healthy"/);
+  }, 60_000);
 });
 
 describe('POST /api/backtest on a store of its own', () => {

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyAction, backtest, partsReadBy } from '@/alerting';
 import type { IncidentAction, Rule } from '@/alerting';
-import { alertingConfigSchema, incidentActionSchema, issueStatePutSchema, savedViewInputSchema } from '@/service/api-schemas';
+import { alertingConfigSchema, demoScenarioPutSchema, incidentActionSchema, issueStatePutSchema, savedViewInputSchema } from '@/service/api-schemas';
 import { backtestRequestSchema } from '@/service/api-schemas';
 import type { BacktestResponse, ServiceStatus } from '@/service/api-schemas';
 import type { AlertingStore } from '../store/alerting';
@@ -26,6 +26,15 @@ export interface ApiDeps {
   now: () => number;
   status: () => Promise<ServiceStatus>;
   log: (line: string) => void;
+  /** Demo mode only: the simulated story the watcher reads. */
+  demo?: DemoControl;
+}
+
+export interface DemoControl {
+  current(): string;
+  /** Switches the story for the watcher (and, through the status, every page); false for an unknown name. */
+  set(name: string, actor: string | null): boolean;
+  names(): string[];
 }
 
 class HttpError extends Error {
@@ -136,7 +145,7 @@ export function createApi(deps: ApiDeps) {
         actor = g.actor;
       }
       const seg = path.split('/').slice(2).map((s) => decodeURIComponent(s));
-      const route = `${method} ${seg.map((s, i) => (i > 0 && !['actions', 'config'].includes(s) ? ':' : s)).join('/')}`;
+      const route = `${method} ${seg.map((s, i) => (i > 0 && !['actions', 'config', 'scenario'].includes(s) ? ':' : s)).join('/')}`;
       switch (route) {
         case 'GET status':
           return send(res, 200, await deps.status());
@@ -191,6 +200,13 @@ export function createApi(deps: ApiDeps) {
           if (!(await deps.savedViews.remove(seg[1]!))) throw new HttpError(404, 'not_found', `No saved view "${seg[1]}".`);
           hub.publish('config');
           return send(res, 204);
+        case 'PUT demo/scenario': {
+          if (!deps.demo) throw new HttpError(404, 'not_demo', 'The console service reads real sources; demo scenarios exist only in demo mode.');
+          const { scenario } = parse(demoScenarioPutSchema, await readJson(req));
+          if (!deps.demo.set(scenario, actor)) throw new HttpError(400, 'invalid', `scenario: "${scenario}" is not a demo scenario; one of ${deps.demo.names().join(', ')}.`);
+          hub.publish('status');
+          return send(res, 200, { scenario: deps.demo.current() });
+        }
         default:
           throw new HttpError(404, 'not_found', `No API route ${method} ${path}.`);
       }

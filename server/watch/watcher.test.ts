@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGroupingClient } from '@/errors/worker';
 import { DEMO_SOURCES } from '@/sources/demo-sources';
-import { demoSources } from '../demo/demo-sources';
+import { createDemoWorld, demoSources } from '../demo/demo-sources';
 import { createAlertingStore } from '../store/alerting';
 import { connectStore } from '../store/connect';
 import type { StoreConnection } from '../store/connect';
@@ -89,4 +89,53 @@ describe('the watcher on the demo scenario', () => {
       await fresh.close();
     }
   }, 120_000);
+
+  it('ends what fired when the demo story is switched, and starts the new story from its history', async () => {
+    const fresh = await connectStore({ dataDir: 'memory://' });
+    try {
+      await migrate(fresh.raw);
+      let t = ANCHOR;
+      const now = () => t;
+      const alerting = createAlertingStore(fresh.db);
+      await alerting.seed();
+      const world = createDemoWorld(DEMO_SOURCES, { anchorMs: ANCHOR, now });
+      const watcher = createWatcher({
+        alerting, issueStates: createIssueStatesStore(fresh.db), observations: createObservationsStore(fresh.db), sources: world.sources,
+        grouping: createGroupingClient(null), now, intervalMs: 30_000, lead: async () => true, log: () => undefined,
+      });
+      await watcher.runCycle();
+      const firingIds = async () => (await alerting.incidents({ now: t })).filter((i) => i.status === 'firing').map((i) => i.id).sort();
+      const before = await firingIds();
+      expect(before.length).toBeGreaterThan(1);
+
+      expect(world.setScenario('no-such-story')).toBe(false);
+      expect(world.setScenario('healthy')).toBe(true);
+      watcher.restart('The demo scenario changed to Healthy.', 'alice');
+      t += 30_000;
+      const healthy = await watcher.runCycle();
+      expect(await firingIds()).toEqual([]);
+      expect(healthy?.replayed).toBeGreaterThan(10);
+      const ended = await alerting.incident(before[0]!);
+      expect(ended?.incident).toMatchObject({ status: 'resolved', resolvedBy: 'scenario-changed', resolvedAt: t });
+      expect(ended?.events.at(-1)).toMatchObject({ type: 'resolved', actor: 'alice', detail: { by: 'scenario-changed' } });
+
+      // A restart is done once: the next cycle is an ordinary one.
+      t += 30_000;
+      expect((await watcher.runCycle())?.replayed).toBe(0);
+
+      // The incident story told again: its incidents fire at once, with clocks from the data.
+      world.setScenario('incident');
+      watcher.restart('The demo scenario changed to Incident.');
+      t += 30_000;
+      await watcher.runCycle();
+      const again = (await alerting.incidents({ now: t })).filter((i) => i.status === 'firing');
+      expect(again.map((i) => `${i.ruleId}:${i.subject}`)).toEqual(expect.arrayContaining(['feed-health:sec-rss', 'queue-backlog:default']));
+      expect(again.find((i) => i.subject === 'sec-rss')!.startedAt).toBeLessThan(ANCHOR);
+      // No incident is firing twice (one row per rule and subject).
+      const keys = again.map((i) => `${i.ruleId}|${i.subject}`);
+      expect(new Set(keys).size).toBe(keys.length);
+    } finally {
+      await fresh.close();
+    }
+  }, 180_000);
 });

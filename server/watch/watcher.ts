@@ -4,7 +4,7 @@
  * replica that holds the database's leader lock (the others serve). The clock and sources are
  * injected, so a test runs thousands of cycles in seconds.
  */
-import { compactObservation, evaluate } from '@/alerting';
+import { compactObservation, evaluate, initialState } from '@/alerting';
 import { backtestableRule } from '@/alerting/history/coverage';
 import type { AlertEvent, Observation } from '@/alerting';
 import type { GroupingClient } from '@/errors/worker';
@@ -45,6 +45,8 @@ export interface CycleSummary {
   /** Observations replayed from the sources' history before this cycle (0 once warm). */
   replayed: number;
   events: AlertEvent[];
+  /** Incidents ended because the sources tell another story (restart()). */
+  ended: number;
   firing: number;
   durationMs: number;
 }
@@ -77,6 +79,8 @@ export function createWatcher(o: WatcherOptions) {
   let lastPrune = -Infinity;
   /** The observation of the last cycle this watcher committed, whole: what the next one is compacted against. */
   let lastRecorded: Observation | null = null;
+  /** Set by restart(): the next cycle ends what is firing and starts over from the sources' history. */
+  let pendingRestart: { reason: string; actor: string | null; tried?: boolean } | null = null;
 
   /** The store refused: say so (once in the log) until a cycle commits again. */
   const storeFailed = (error: unknown) => {
@@ -105,14 +109,19 @@ export function createWatcher(o: WatcherOptions) {
     const now = o.now();
     controller = new AbortController();
     const timeout = setTimeout(() => controller?.abort(new Error('cycle timeout')), Math.max(10_000, o.intervalMs * 2));
+    const restart = pendingRestart;
+    if (restart) {
+      restart.tried = true;
+      lastIssues = null;
+    }
     try {
       const [config, lastCycleAt] = await Promise.all([o.alerting.config(), o.alerting.lastCycleAt()]);
       const rules = config.rules;
       const problems: string[] = [...o.alerting.problems()];
       let history: Observation[] = [];
-      if (lastCycleAt === null || now - lastCycleAt > 2 * o.intervalMs) {
+      if (restart || lastCycleAt === null || now - lastCycleAt > 2 * o.intervalMs) {
         const read = await readHistory(o.sources, rules, { now, stepMs: 60_000, signal: controller.signal });
-        history = read.observations.filter((h) => h.at < now && (lastCycleAt === null || h.at > lastCycleAt));
+        history = read.observations.filter((h) => h.at < now && (restart !== null || lastCycleAt === null || h.at > lastCycleAt));
         problems.push(...read.problems);
       }
       const reuse = lastIssues !== null && now - lastIssues.at < (o.issuesIntervalMs ?? 0);
@@ -129,6 +138,13 @@ export function createWatcher(o: WatcherOptions) {
       status.problems = problems;
       const summary = await o.alerting.mutate(({ state, rules: storedRules, maintenance, lastCycleAt: storedCycleAt }) => {
         let s = state;
+        const ended: ChangeEvent[] = [];
+        if (restart) {
+          // The sources tell another story now: what fired ends, and the clocks start again from its history.
+          const closed = state.incidents.filter((i) => i.status === 'firing').map((i) => ({ ...i, status: 'resolved' as const, resolvedAt: now, resolvedBy: 'scenario-changed' as const }));
+          for (const i of closed) ended.push({ incidentId: i.id, type: 'resolved', at: now, actor: restart.actor, detail: { by: 'scenario-changed', reason: restart.reason } });
+          s = { ...initialState(), incidents: closed };
+        }
         const replayed: AlertEvent[] = [];
         // History answers only part of some rules (queue history has depth only): replay those parts.
         const replayRules = storedRules.flatMap((rule) => backtestableRule(rule, 60_000).rule ?? []);
@@ -139,8 +155,10 @@ export function createWatcher(o: WatcherOptions) {
         }
         const r = evaluate(storedRules, s, current.observation, now, { maintenance });
         const firing = new Set(r.state.incidents.filter((i) => i.status === 'firing').map((i) => i.id));
-        const events = [...replayEvents(replayed, firing), ...r.events.map(eventFromAlert)];
-        const result: CycleSummary = { at: now, replayed: history.length, events: [...replayed, ...r.events], firing: firing.size, durationMs: 0 };
+        // The same story told again opens the same incidents (same id): the row goes back to firing.
+        if (restart) r.state.incidents = r.state.incidents.filter((i) => !(i.resolvedBy === 'scenario-changed' && firing.has(i.id)));
+        const events = [...ended, ...replayEvents(replayed, firing), ...r.events.map(eventFromAlert)];
+        const result: CycleSummary = { at: now, replayed: history.length, events: [...replayed, ...r.events], ended: ended.length, firing: firing.size, durationMs: 0 };
         // Compacted only against the row just before it: after a restart, a failed commit or
         // another replica's cycles, the row is stored whole.
         const prev = lastRecorded !== null && lastRecorded.at === storedCycleAt ? lastRecorded : null;
@@ -155,6 +173,7 @@ export function createWatcher(o: WatcherOptions) {
         await o.observations.prune(now);
         await o.maintain?.();
       }
+      if (restart && pendingRestart === restart) pendingRestart = null;
       if (status.storeProblem) o.log('store reachable again; the watcher caught up');
       status.storeProblem = null;
       status.lastCycleAt = now;
@@ -172,12 +191,13 @@ export function createWatcher(o: WatcherOptions) {
 
   const schedule = () => {
     if (stopped) return;
+    // A restart asked for during a cycle runs right after it (once: a failing store is not hammered).
     timer = setTimeout(() => {
       running = cycle().finally(() => {
         running = null;
         schedule();
       });
-    }, o.intervalMs);
+    }, pendingRestart && !pendingRestart.tried ? 0 : o.intervalMs);
   };
 
   return {
@@ -192,6 +212,19 @@ export function createWatcher(o: WatcherOptions) {
     },
     /** One cycle now (tests and benchmarks drive the clock themselves). */
     runCycle: () => cycle(),
+    /**
+     * The sources now tell another story (the demo's scenario was switched): the next cycle, run
+     * at once when none is running, resolves what fires and replays the new story's history.
+     */
+    restart(reason: string, actor: string | null = null) {
+      pendingRestart = { reason, actor };
+      if (stopped || running) return;
+      if (timer) clearTimeout(timer);
+      running = cycle().finally(() => {
+        running = null;
+        schedule();
+      });
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -24,7 +24,8 @@ export interface Incident {
   startedAt: number;
   lastSeenAt: number;
   resolvedAt?: number;
-  resolvedBy?: 'condition' | 'user' | 'rule-removed';
+  /** `scenario-changed`: the demo's simulated story was switched under it. */
+  resolvedBy?: 'condition' | 'user' | 'rule-removed' | 'scenario-changed';
   /** Evaluations that found it firing. */
   count: number;
   summary: string;

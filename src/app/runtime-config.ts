@@ -22,9 +22,10 @@ export function runtimeConfigSchemaFor<R extends AdapterRegistry>(registry: R) {
     problems: z.array(z.string()).default([]),
     /**
      * Set when the console service runs behind this page (`npm start`): the page becomes its client.
-     * `demoAnchorMs`: the demo story's anchor, so the page's mocks tell the service's story.
+     * `demoAnchorMs` and `demoScenario`: the demo story's anchor and the scenario the service's
+     * watcher reads, so the page's mocks tell the service's story.
      */
-    service: z.object({ demoAnchorMs: z.number().int().optional() }).nullable().default(null),
+    service: z.object({ demoAnchorMs: z.number().int().optional(), demoScenario: z.string().max(100).optional() }).nullable().default(null),
   });
 }
 

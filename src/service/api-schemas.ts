@@ -24,7 +24,7 @@ export const incidentSchema = z.object({
   startedAt: epochMs,
   lastSeenAt: epochMs,
   resolvedAt: epochMs.optional(),
-  resolvedBy: z.enum(['condition', 'user', 'rule-removed']).optional(),
+  resolvedBy: z.enum(['condition', 'user', 'rule-removed', 'scenario-changed']).optional(),
   count: z.number().int(),
   acknowledgedAt: epochMs.optional(),
   acknowledgedBy: z.string().optional(),
@@ -89,8 +89,14 @@ export const serviceStatusSchema = z.object({
   writesNeedToken: z.boolean(),
   /** The demo scenario's anchor, so the page's mocks tell the same story as the service's. */
   demoAnchorMs: epochMs.optional(),
+  /** The demo scenario the watcher reads now (PUT /api/demo/scenario switches it for everyone). */
+  demoScenario: z.string().optional(),
 });
 export type ServiceStatus = z.infer<typeof serviceStatusSchema>;
+
+/** PUT /api/demo/scenario (demo mode only): the simulated story the service and every page tell. */
+export const demoScenarioPutSchema = z.strictObject({ scenario: z.string().min(1).max(100) });
+export const demoScenarioResponseSchema = z.object({ scenario: z.string() });
 
 /** Every error the API answers with: what went wrong and what to do. */
 export const apiErrorSchema = z.object({ error: z.string(), message: z.string() });

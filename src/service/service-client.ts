@@ -10,6 +10,7 @@ import {
   alertingConfigResponseSchema,
   apiErrorSchema,
   backtestResponseSchema,
+  demoScenarioResponseSchema,
   incidentDetailSchema,
   incidentsResponseSchema,
   issueStatesResponseSchema,
@@ -98,6 +99,8 @@ export interface ServiceClient {
   deleteView(id: string, options?: RequestOptions): Promise<void>;
   /** The rule replayed over what the service has observed (a read: it needs no token). */
   backtest(rule: Rule, options?: RequestOptions): Promise<BacktestResponse>;
+  /** Demo mode only: switches the simulated story the watcher reads (and every page follows). */
+  setDemoScenario(scenario: string, options?: RequestOptions): Promise<string>;
 }
 
 const isAbort = (e: unknown) => typeof e === 'object' && e !== null && 'name' in e && ((e as { name: unknown }).name === 'AbortError' || (e as { name: unknown }).name === 'TimeoutError');
@@ -180,6 +183,7 @@ export function createServiceClient({ baseUrl, fetch: fetchImpl, onStoreState }:
     saveView: (input, o) => request('POST', 'saved-views', savedViewSchema, input, o),
     deleteView: (id, o) => request('DELETE', `saved-views/${seg(id)}`, null, undefined, o),
     backtest: (rule, o) => request('POST', 'backtest', backtestResponseSchema, { rule }, o),
+    setDemoScenario: async (scenario, o) => (await request('PUT', 'demo/scenario', demoScenarioResponseSchema, { scenario }, o)).scenario,
   };
 }
 

@@ -12,7 +12,7 @@ import { AlertsConfig } from './alerts-config';
 import { RuleEditor } from './rule-editor/rule-editor';
 
 function statusOf(i: Incident, now: number): string {
-  if (i.status === 'resolved') return i.resolvedBy === 'user' ? 'resolved by you' : 'resolved';
+  if (i.status === 'resolved') return i.resolvedBy === 'user' ? 'resolved by you' : i.resolvedBy === 'scenario-changed' ? 'resolved (demo scenario switched)' : 'resolved';
   if (i.muted) return 'muted (maintenance)';
   if (i.snoozedUntil && now < i.snoozedUntil) return `snoozed ${formatRelative(new Date(i.snoozedUntil).toISOString(), now)}`;
   if (i.acknowledgedAt) return i.acknowledgedBy ? `acknowledged by ${i.acknowledgedBy}` : 'acknowledged';
