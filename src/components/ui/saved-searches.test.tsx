@@ -58,6 +58,22 @@ describe('SavedSearches', () => {
     expect(within(await openList()).getByRole('status')).toHaveTextContent('Loading saved searches…');
   });
 
+  it('waits for the list before saving, so a name in use is asked about', async () => {
+    const props = renderSaved({ searches: undefined });
+    const dialog = await openSave();
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Checkout errors{Enter}');
+    expect(within(dialog).getByRole('button', { name: 'Reading saved searches…' })).toBeDisabled();
+    expect(props.onSave).not.toHaveBeenCalled();
+  });
+
+  it('after a load error, saves and says a name in use is replaced without asking', async () => {
+    const props = renderSaved({ searches: undefined, loadError: 'The console service is unreachable.' });
+    const dialog = await openSave();
+    expect(within(dialog).getByRole('note')).toHaveTextContent(/replaced without asking/);
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Checkout errors{Enter}');
+    expect(props.onSave).toHaveBeenCalledWith('Checkout errors');
+  });
+
   it('shows a load error with Retry', async () => {
     const onRetry = vi.fn();
     renderSaved({ searches: undefined, loadError: 'the console service answered 500', onRetry });

@@ -68,7 +68,7 @@ function Popover({ label, onClose, trigger, children }: { label: string; onClose
   );
 }
 
-function SaveForm({ searches, browserOnly, readOnly, now, onSave, onDone, onCancel }: Pick<SavedSearchesProps, 'searches' | 'browserOnly' | 'readOnly' | 'now' | 'onSave'> & { onDone: (message: string) => void; onCancel: () => void }) {
+function SaveForm({ searches, loadError, browserOnly, readOnly, now, onSave, onDone, onCancel }: Pick<SavedSearchesProps, 'searches' | 'loadError' | 'browserOnly' | 'readOnly' | 'now' | 'onSave'> & { onDone: (message: string) => void; onCancel: () => void }) {
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [replacing, setReplacing] = useState<SavedSearchItem | null>(null);
@@ -77,6 +77,8 @@ function SaveForm({ searches, browserOnly, readOnly, now, onSave, onDone, onCanc
   const problemId = useId();
   const reasonId = useId();
   const replaceRef = useRef<HTMLButtonElement>(null);
+  // Until the list is known a name in use cannot be asked about, so saving waits for it.
+  const listing = searches === undefined && !loadError;
   useEffect(() => {
     if (replacing) replaceRef.current?.focus();
   }, [replacing]);
@@ -97,7 +99,7 @@ function SaveForm({ searches, browserOnly, readOnly, now, onSave, onDone, onCanc
         e.preventDefault();
         const bad = savedSearchNameProblem(name);
         setProblem(bad);
-        if (bad || readOnly) return;
+        if (bad || readOnly || listing) return;
         const existing = searches?.find((s) => s.name === name.trim());
         if (existing) setReplacing(existing);
         else void save();
@@ -133,6 +135,11 @@ function SaveForm({ searches, browserOnly, readOnly, now, onSave, onDone, onCanc
         </p>
       )}
       {browserOnly && <p className="text-xs text-muted">{BROWSER_ONLY}</p>}
+      {loadError && searches === undefined && !readOnly && (
+        <p role="note" className="text-xs text-warn">
+          The saved searches could not be read, so a name already in use is replaced without asking.
+        </p>
+      )}
       {replacing ? (
         <div role="group" aria-label="Replace saved search" className="flex flex-col gap-2 rounded-md border border-warn/50 bg-warn/10 p-2">
           <p>
@@ -152,8 +159,8 @@ function SaveForm({ searches, browserOnly, readOnly, now, onSave, onDone, onCanc
           <Button variant="ghost" onClick={onCancel}>
             Cancel
           </Button>
-          <Button type="submit" variant="primary" disabled={pending || readOnly !== null}>
-            {pending ? 'Saving…' : 'Save'}
+          <Button type="submit" variant="primary" disabled={pending || listing || readOnly !== null}>
+            {pending ? 'Saving…' : listing ? 'Reading saved searches…' : 'Save'}
           </Button>
         </div>
       )}
