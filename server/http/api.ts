@@ -5,8 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyAction, backtest, partsReadBy } from '@/alerting';
 import type { IncidentAction, Rule } from '@/alerting';
-import { alertingConfigSchema, demoScenarioPutSchema, incidentActionSchema, issueStatePutSchema, savedViewInputSchema } from '@/service/api-schemas';
-import { backtestRequestSchema } from '@/service/api-schemas';
+import { alertingConfigSchema, backtestRequestSchema, demoScenarioPutSchema, incidentActionSchema, issueStatePutSchema, savedViewInputSchema } from '@/service/api-schemas';
 import type { BacktestResponse, ServiceStatus } from '@/service/api-schemas';
 import type { AlertingStore } from '../store/alerting';
 import type { IssueStatesStore } from '../store/issue-states';
