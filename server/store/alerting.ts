@@ -9,7 +9,7 @@ import { defaultRules, maintenanceSchema, ruleSchema } from '@/alerting';
 import type { AlertEvent, AlertState, Incident, MaintenanceWindow, Observation, Rule } from '@/alerting';
 import type { Db } from './connect';
 import { writeObservation } from './observations';
-import { evaluatorState, incidentEvents, incidents, maintenanceWindows, outbox, rules as rulesTable } from './schema';
+import { evaluatorState, incidentEvents, incidents, maintenanceWindows, observations as observationsTable, outbox, rules as rulesTable } from './schema';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type IncidentRow = typeof incidents.$inferSelect;
@@ -53,6 +53,8 @@ export interface Mutation<T> {
   cycleAt?: number;
   /** Set by the watcher: the observation the cycle evaluated, kept for backtests (observations.ts). */
   observation?: Observation;
+  /** The sources tell another story (a demo scenario switch): the stored observations go first. */
+  forgetObservations?: boolean;
 }
 
 const ms = (d: Date | null | undefined) => (d ? d.getTime() : undefined);
@@ -181,6 +183,7 @@ export function createAlertingStore(db: Db) {
             await tx.insert(outbox).values({ incidentEventId: ev.id, channel: 'pending', dedupeKey: `${e.incidentId}|${e.type}|${e.at}`, payload: { ...e } }).onConflictDoNothing();
           }
         }
+        if (out.forgetObservations) await tx.delete(observationsTable);
         if (out.observation) {
           await writeObservation(tx, out.observation);
           writes += 1;

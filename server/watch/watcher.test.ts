@@ -99,8 +99,9 @@ describe('the watcher on the demo scenario', () => {
       const alerting = createAlertingStore(fresh.db);
       await alerting.seed();
       const world = createDemoWorld(DEMO_SOURCES, { anchorMs: ANCHOR, now });
+      const observations = createObservationsStore(fresh.db);
       const watcher = createWatcher({
-        alerting, issueStates: createIssueStatesStore(fresh.db), observations: createObservationsStore(fresh.db), sources: world.sources,
+        alerting, issueStates: createIssueStatesStore(fresh.db), observations, sources: world.sources,
         grouping: createGroupingClient(null), now, intervalMs: 30_000, lead: async () => true, log: () => undefined,
       });
       await watcher.runCycle();
@@ -115,6 +116,8 @@ describe('the watcher on the demo scenario', () => {
       const healthy = await watcher.runCycle();
       expect(await firingIds()).toEqual([]);
       expect(healthy?.replayed).toBeGreaterThan(10);
+      // The backtest's history starts again with the new story.
+      expect((await observations.range({ now: t })).map((o) => o.at)).toEqual([t]);
       const ended = await alerting.incident(before[0]!);
       expect(ended?.incident).toMatchObject({ status: 'resolved', resolvedBy: 'scenario-changed', resolvedAt: t });
       expect(ended?.events.at(-1)).toMatchObject({ type: 'resolved', actor: 'alice', detail: { by: 'scenario-changed' } });

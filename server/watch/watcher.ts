@@ -161,8 +161,9 @@ export function createWatcher(o: WatcherOptions) {
         const result: CycleSummary = { at: now, replayed: history.length, events: [...replayed, ...r.events], ended: ended.length, firing: firing.size, durationMs: 0 };
         // Compacted only against the row just before it: after a restart, a failed commit or
         // another replica's cycles, the row is stored whole.
-        const prev = lastRecorded !== null && lastRecorded.at === storedCycleAt ? lastRecorded : null;
-        return { state: r.state, events, result, cycleAt: now, observation: compactObservation(current.observation, prev) };
+        const prev = !restart && lastRecorded !== null && lastRecorded.at === storedCycleAt ? lastRecorded : null;
+        // After a story switch a backtest replays the new story only.
+        return { state: r.state, events, result, cycleAt: now, observation: compactObservation(current.observation, prev), ...(restart ? { forgetObservations: true } : {}) };
       });
       lastRecorded = current.observation;
       summary.durationMs = performance.now() - started;

@@ -22,3 +22,13 @@ export function capabilityQuery<C extends DashboardCapability>(source: CapableSo
     },
   });
 }
+
+/** A log source's own list of services over a range (the Logs view's picker, the backtest's "every service"). */
+export function logServicesQuery(source: CapableSource<'logServices'>, range: TimeRangeSpec, now: () => number) {
+  return queryOptions({
+    queryKey: consoleKeys.query(source.instance.id, 'logServices', { range }),
+    queryFn: ({ signal }) => source.adapter.capabilities.logServices(source.client, {}, { signal, range: resolveRange(range, now()) }),
+    // The list changes slowly; a minute old is fresh enough for a picker.
+    staleTime: 60_000,
+  });
+}

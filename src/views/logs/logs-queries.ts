@@ -167,11 +167,3 @@ export function logVolumeQuery(source: CapableSource<'logVolume'>, filters: LogF
 }
 
 /** Every service of the source with lines in the range (its index, not the loaded lines). */
-export function logServicesQuery(source: CapableSource<'logServices'>, range: TimeRangeSpec, now: () => number) {
-  return queryOptions({
-    queryKey: consoleKeys.query(source.instance.id, 'logServices', { range }),
-    queryFn: ({ signal }) => source.adapter.capabilities.logServices(source.client, {}, { signal, range: resolveRange(range, now()) }),
-    // The list changes slowly; a minute old is fresh enough for a picker.
-    staleTime: 60_000,
-  });
-}

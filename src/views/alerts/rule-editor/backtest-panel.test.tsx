@@ -8,7 +8,8 @@ import { delay, http, HttpResponse } from 'msw';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { backtest, defineRule } from '@/alerting';
-import type { Observation } from '@/alerting';
+import type { Observation, Rule } from '@/alerting';
+import type { SourceInstance } from '@/sources/source-adapter';
 import { AlertingContext } from '@/alerting/ui/alerting-context';
 import { createAlertStore } from '@/alerting/ui/alert-store';
 import { backtestRequestSchema } from '@/service/api-schemas';
@@ -45,7 +46,7 @@ function answer(history: Observation[], body: unknown): BacktestResponse {
 
 const backtestApi = `${SERVICE_BASE}/api/backtest`;
 
-function renderPanel({ service = true, tab = createAlertStore(null) }: { service?: boolean; tab?: ReturnType<typeof createAlertStore> } = {}) {
+function renderPanel({ service = true, tab = createAlertStore(null), forRule = rule, sources }: { service?: boolean; tab?: ReturnType<typeof createAlertStore>; forRule?: Rule; sources?: SourceInstance[] } = {}) {
   const queryClient = createTestQueryClient();
   const connection = service ? createServiceConnection({ baseUrl: SERVICE_BASE, queryClient }) : undefined;
   const notifications = { enabled: false, permission: 'unsupported' as const, enable: async () => {}, disable: () => {} };
@@ -54,7 +55,7 @@ function renderPanel({ service = true, tab = createAlertStore(null) }: { service
       <AlertingContext.Provider value={{ store: tab, notifications }}>{ui}</AlertingContext.Provider>
     </ServiceConnectionContext.Provider>
   );
-  renderWithProviders(wrap(<BacktestPanel rule={rule} />), { queryClient });
+  renderWithProviders(wrap(<BacktestPanel rule={forRule} />), { queryClient, ...(sources ? { sources } : {}) });
   return screen.getByRole('region', { name: 'Backtest' });
 }
 
@@ -99,4 +100,13 @@ describe('the backtest of an issue rule', () => {
     expect(within(panel).getByRole('note')).toHaveTextContent(/backtest covers only what this console has observed/);
     expect(within(panel).getByRole('status')).toHaveTextContent('Over the 3h 20m this console has observed (401 evaluations): 2 incidents, 2 notifications.');
   });
+
+  it("a log rule watching every service, with nothing evaluated in this tab (service mode): counts the services the source lists", async () => {
+    const loki: SourceInstance[] = [{ id: 'loki', kind: 'loki', label: 'Loki (test)', config: { baseUrl: 'http://localhost/proxy/loki' } }];
+    const errorRate = defineRule({ id: 'error-rate', name: 'Error rate', kind: 'error-rate', severity: 'ERROR', threshold: 20, window: '5m', for: '2m' });
+    const panel = renderPanel({ forRule: errorRate, sources: loki });
+    const note = await within(panel).findByText(/The rule watches every service; counted for the \d+ services Loki \(test\) lists/, {}, { timeout: 10_000 });
+    expect(note.textContent).toMatch(/spine-dev-api/);
+    expect(await within(panel).findByText(/^Over the last 24 h on Loki \(test\)/, {}, { timeout: 10_000 })).toBeInTheDocument();
+  }, 20_000);
 });

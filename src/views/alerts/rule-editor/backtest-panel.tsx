@@ -9,7 +9,10 @@ import { Button } from '@/components/ui/button';
 import { useConsoleSettings } from '@/lib/console-settings';
 import { formatDuration } from '@/lib/format';
 import type { LogLevel } from '@/lib/model';
+import { logServicesQuery } from '@/sources/capability-query';
+import { supports } from '@/sources/registry';
 import { useSourceResolutions } from '@/sources/sources-context';
+import type { CapableSource } from '@/sources/sources-context';
 import type { ResolvedSource } from '@/sources/registry';
 import type { ServiceClient } from '@/service/service-client';
 import { useServiceConnection } from '@/service/service-context';
@@ -32,7 +35,7 @@ function seenServices(history: readonly Observation[]): string[] {
   return [...out].sort();
 }
 
-function requestFor(rule: Rule, kind: RuleHistoryKind, span: BacktestSpan, known: string[]): { req: HistoryRequest; note: string | null } {
+function requestFor(rule: Rule, kind: RuleHistoryKind, span: BacktestSpan, known: string[], knownFrom = 'this console has seen'): { req: HistoryRequest; note: string | null } {
   const stepMs = historyStepMs(rule, span);
   if (kind !== 'logs') return { req: { kind, span, stepMs, services: kind === 'services' ? [...(rule.services ?? [])].sort() : [] }, note: null };
   const levels: LogLevel[] | undefined = rule.kind === 'error-rate' ? (rule.levels && rule.levels.length > 0 ? rule.levels : ['error', 'critical']) : undefined;
@@ -40,7 +43,7 @@ function requestFor(rule: Rule, kind: RuleHistoryKind, span: BacktestSpan, known
   const services = (named ? [...rule.services!] : known).sort().slice(0, MAX_LOG_SERVICES);
   const all = named ? rule.services!.length : known.length;
   const note = named ? (all > MAX_LOG_SERVICES ? `Counted for the first ${MAX_LOG_SERVICES} of ${all} services.` : null)
-    : `The rule watches every service; counted for the ${services.length} services this console has seen${all > services.length ? ` (of ${all})` : ''}: ${services.join(', ') || 'none yet'}.`;
+    : `The rule watches every service; counted for the ${services.length} services ${knownFrom}${all > services.length ? ` (of ${all})` : ''}: ${services.join(', ') || 'none yet'}.`;
   return { req: { kind, span, stepMs, services, ...(levels ? { levels: [...levels].sort() } : {}) }, note };
 }
 
@@ -102,17 +105,23 @@ function HistoryReplay({ rule, source, kind, span }: { rule: Rule; source: Resol
   const { store } = useAlerting();
   const { maintenance } = useAlertSnapshot();
   const { now } = useConsoleSettings();
-  const { req, note } = requestFor(rule, kind, span, seenServices(store.history()));
+  // Services seen by this tab's evaluations, else (service mode, a fresh tab) the source's own list.
+  const seen = seenServices(store.history());
+  const listable = kind === 'logs' && seen.length === 0 && !(rule.services && rule.services.length > 0) && supports(source.adapter, 'logServices');
+  const listed = useQuery({ ...logServicesQuery(source as unknown as CapableSource<'logServices'>, { last: span }, now), enabled: listable });
+  const { req, note } = seen.length > 0 || !listable ? requestFor(rule, kind, span, seen) : requestFor(rule, kind, span, listed.data ?? [], `${source.instance.label} lists`);
   const query = useQuery({ ...ruleHistoryQuery(source, req, now), enabled: kind !== 'logs' || req.services.length > 0 });
   const replay = useMemo(() => backtestableRule(rule, req.stepMs), [rule, req.stepMs]);
   const result = useMemo(() => (query.data && replay.rule ? backtest(replay.rule, query.data.observations, { maintenance }) : null), [query.data, replay.rule, maintenance]);
   const description = `the last ${span === '24h' ? '24 h' : '7 d'} on ${source.instance.label}`;
   return (
     <div className="flex flex-col gap-1" aria-busy={query.isFetching}>
-      {[note, ...replay.notes, ...(query.data?.warnings ?? [])].filter(Boolean).map((n) => (
+      {[listable && listed.isPending ? null : note, ...replay.notes, ...(query.data?.warnings ?? [])].filter(Boolean).map((n) => (
         <p key={n} role="note" className="text-xs text-muted">{n}</p>
       ))}
-      {!replay.rule ? (
+      {listable && listed.isPending ? (
+        <p role="status" className="text-sm text-muted">Reading the services {source.instance.label} has logs for…</p>
+      ) : !replay.rule ? (
         <p role="status" className="text-sm">Nothing of this rule can be replayed on {KIND_TEXT[kind]} history.</p>
       ) : query.isPending && query.fetchStatus === 'idle' ? (
         <p role="status" className="text-sm">Name the services to watch to backtest on {source.instance.label}.</p>
