@@ -64,11 +64,11 @@ export function DemoBanner({ scenarios, current, onScenarioChange, problems }: D
         connect to a real backend (see README).
         {connection ? ' The console service watches the same scenario: switching it switches it for everyone.' : ''}
       </span>
-      <label className="ml-auto flex items-center gap-1.5">
+      <label className="ml-auto flex min-w-0 max-w-full items-center gap-1.5">
         <span className="text-muted">Scenario</span>
         <select
           aria-label="Demo scenario"
-          className="rounded-md bg-surface px-2 py-0.5 ring-1 ring-inset ring-line"
+          className="min-w-0 max-w-full rounded-md bg-surface px-2 py-0.5 ring-1 ring-inset ring-line"
           value={selected}
           onChange={(e) => pick(e.target.value)}
         >
