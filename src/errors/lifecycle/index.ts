@@ -6,3 +6,5 @@ export type { Escalation, EscalationOptions, IssueStats } from './escalation';
 export { createIssueStateStore, storageKey } from './issue-store';
 export type { ImportResult, IssueStateStore, IssueStoreOptions, StorageLike } from './issue-store';
 export { rememberFirstSeen } from './remember';
+export { storedStateOf, withAliases } from './stored-state';
+export type { AliasedIssue } from './stored-state';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupIssues } from './group-issues';
-import { fingerprint, httpTemplate } from './fingerprint';
+import { fingerprint, httpTemplate, issueIdOfFingerprint } from './fingerprint';
 import { parseEvent } from './parse-event';
 import { TOKEN_LINE, TOKEN_TRACEBACK, esEntry, lokiEntries } from './test-lines';
 
@@ -23,6 +23,25 @@ describe('fingerprint', () => {
     const a = [TOKEN_LINE, ...TOKEN_TRACEBACK].join('\n');
     const moved = a.replaceAll('/app/app/', '/srv/capture-spine/app/').replace('Signature has expired\n', 'Signature verification failed\n');
     expect(idOf(moved)).toBe(idOf(a));
+    // With a template the identity is the message's; the stack refinement still ignores both.
+    const stackOf = (text: string, template: string) => fingerprint(parseEvent({ text }), template).stack?.id;
+    expect(stackOf(moved, 'Token is invalid or expired: Signature verification failed')).toBe(stackOf(a, 'Token is invalid or expired: Signature has expired'));
+    expect(stackOf(a, 'x')).toBe(idOf(a));
+  });
+
+  it('an exception is its type + template, with or without its traceback', () => {
+    const template = 'Token is invalid or expired: <*>';
+    const withFrames = fingerprint(parseEvent({ text: [TOKEN_LINE, ...TOKEN_TRACEBACK].join('\n') }), template);
+    const json = fingerprint(parseEvent({ text: '{"message":"auth","error.type":"TokenInvalidError","error.message":"Token is invalid or expired: x"}' }), template);
+    const line = fingerprint(parseEvent({ text: `2026-01-31 10:15:30,123 | ERROR | capture_spine.api.auth | TokenInvalidError: Token is invalid or expired: x` }), template);
+    expect([withFrames.kind, json.kind, line.kind]).toEqual(['stack', 'exception', 'exception']);
+    expect(withFrames.text).toBe(`exception\nTokenInvalidError\n${template}`);
+    expect(json.id).toBe(withFrames.id);
+    expect(line.id).toBe(withFrames.id);
+    // What each one's issue was before: the stack id, the frame-less id itself, the message id.
+    expect(withFrames.formerId).toBe(withFrames.stack?.id);
+    expect(json.formerId).toBeUndefined();
+    expect(line.formerId).toBe(issueIdOfFingerprint(`message\nTokenInvalidError: ${template}`));
   });
 
   it('different exception types give different ids', () => {

@@ -1,9 +1,20 @@
 /**
- * Issue fingerprints, in Sentry's order of preference:
- *   1. a traceback: exception type + the innermost 3 in-app frames as `file:function` (all
- *      frames when none is in-app); line numbers are left out so edits don't split issues;
- *   2. an exception without frames: exception type + the miner template of its message;
- *   3. otherwise: the miner template of the message.
+ * Issue fingerprints. One error is one issue, whether or not its traceback came along (a
+ * shipper splits it off, or the app logs without `exc_info`), so an exception's identity is
+ * its type + the miner template of its message, and the stack only refines it:
+ *   1. an exception with a non-empty message template: `exception` + type + template, with or
+ *      without frames. With frames, `stack` carries the refinement: type + the innermost 3
+ *      in-app frames as `file:function` (all frames when none is in-app), line numbers left out
+ *      so edits don't split it. Its id is what the issue's id was before (kept as an alias);
+ *   2. an exception with an empty message and frames: the stack is the identity, or every bare
+ *      `raise ValueError` in the codebase would be one issue;
+ *   3. an exception with neither: type + empty template (nothing better to go on);
+ *   (A `Type: text` message is an exception without frames, parse-event.ts; its issue's former
+ *   message id is kept as `formerId`, like a stack's.)
+ *   4. otherwise: `message` + the miner template of the message.
+ * Ids of frame-less exceptions and of messages are unchanged by (1). Per event this is all a
+ * caller (the service's issue index) needs; groupIssues also merges the templates raised from
+ * one stack only (see its header), which keeps "same stack, other message text → one issue".
  * The type is compared without its module (`TokenInvalidError`), as ECS `error.type` writes it.
  * Files keep their last 3 path segments, so deploy roots (`/app/`, `B:\github\…`) don't matter.
  * The id is `i_` + 64-bit FNV-1a of the fingerprint text: stable across reloads and sources.
@@ -15,9 +26,15 @@ import type { ParsedEvent, StackFrame } from './types';
 export type FingerprintKind = 'stack' | 'exception' | 'message';
 
 export interface Fingerprint {
+  /** What the event carried: a traceback, an exception without frames, or a plain message. */
   kind: FingerprintKind;
+  /** The issue identity (see the header). */
   text: string;
   id: string;
+  /** With a traceback: exception type + innermost frames, the refinement within the issue. */
+  stack?: { text: string; id: string };
+  /** The id the event's issue had before (1): its stack id, or a `Type: text` line's message id. */
+  formerId?: string;
 }
 
 export const FRAMES_IN_FINGERPRINT = 3;
@@ -45,18 +62,21 @@ export function issueIdOfFingerprint(text: string): string {
  */
 export function fingerprint(parsed: ParsedEvent, template: string): Fingerprint {
   const exc = parsed.exception;
-  let kind: FingerprintKind;
-  let text: string;
-  if (exc && parsed.frames.length > 0) {
-    kind = 'stack';
-    text = ['stack', shortType(exc.type), ...groupingFrames(parsed.frames).map((f) => `${frameFile(f.file)}:${f.fn}`)].join('\n');
-  } else if (exc) {
-    kind = 'exception';
-    text = `exception\n${shortType(exc.type)}\n${template}`;
-  } else {
-    kind = 'message';
-    text = `message\n${template}`;
+  if (!exc) return identity('message', `message\n${template}`);
+  const type = shortType(exc.type);
+  const exception = `exception\n${type}\n${template}`;
+  if (parsed.frames.length === 0) {
+    const fp = identity('exception', exception);
+    // The line's own template is, in practice, its type followed by the message's template.
+    if (exc.fromMessage) fp.formerId = issueIdOfFingerprint(`message\n${exc.type}: ${template}`);
+    return fp;
   }
+  const stackText = ['stack', type, ...groupingFrames(parsed.frames).map((f) => `${frameFile(f.file)}:${f.fn}`)].join('\n');
+  const stack = { text: stackText, id: issueIdOfFingerprint(stackText) };
+  return { ...identity('stack', template === '' ? stackText : exception), stack, formerId: stack.id };
+}
+
+function identity(kind: FingerprintKind, text: string): Fingerprint {
   return { kind, text, id: issueIdOfFingerprint(text) };
 }
 

@@ -1,6 +1,6 @@
 /** Public API of the error-aggregation pipeline (pure TypeScript: runs in a Web Worker). */
 export { groupIssues } from './group-issues';
-export type { GroupOptions, IssueGroup } from './group-issues';
+export type { GroupOptions, IssueGroup, StackVariant } from './group-issues';
 export { reassemble, entryText } from './reassemble';
 export type { ReassembleOptions, ResultOrder } from './reassemble';
 export { parseEvent } from './parse-event';

@@ -1,12 +1,17 @@
 /**
  * A reassembled event → ParsedEvent: the first line through `parseLine`, the traceback (from
  * continuation lines, a JSON `error.stack_trace` / `exception`, or the entry's ES fields)
- * through `parseTraceback`. Never throws.
+ * through `parseTraceback`. Never throws. A message that reads `TokenInvalidError: text` (logged
+ * with `str(exc)`, or an exception line split from its traceback) is an exception without frames,
+ * so it groups with the occurrences that kept their traceback.
  */
 import type { LogLevel } from '@/lib/model';
 import { parseLine } from './parse-line';
 import { TRACEBACK_HEADER, parseExceptionLine, parseTraceback } from './parse-traceback';
 import type { ParseOptions, ParsedEvent } from './types';
+
+/** `[pkg.]SomethingError` / `…Exception` / `Exception`, then `: ` and a message. */
+const MESSAGE_EXCEPTION = /^((?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*(?:Error|Exception)|Exception)): (\S.*)$/s;
 
 /** Max characters of an event's text that are parsed (hostile input). */
 const MAX_TEXT = 262_144;
@@ -63,6 +68,12 @@ function parseUnsafe(input: EventInput, options: ParseOptions): ParsedEvent {
     else if (labels.exception) {
       const link = parseExceptionLine(labels.exception);
       if (link) out.exception = { ...link, chain: [link] };
+    } else if (!out.http) {
+      const m = MESSAGE_EXCEPTION.exec(head.message);
+      if (m) {
+        const link = { type: m[1] as string, message: (m[2] as string).trim() };
+        out.exception = { ...link, chain: [link], fromMessage: true };
+      }
     }
   }
   // A traceback whose line carried no level is still an error event.

@@ -51,3 +51,27 @@ export function esEntry(lines: readonly string[], ms: number, id = `logs-2026.01
   const text = lines.join('\n');
   return { id, timeNs: ns(ms), service: 'spine-dev-api', level: 'error', message: text, labels: { _index: 'logs-2026.01.31' }, raw: text, streamId: 'logs-2026.01.31|spine-dev-api' };
 }
+
+export const TOKEN_MESSAGE = 'TokenInvalidError: Token is invalid or expired: Signature has expired';
+/** The id the traceback-carrying TokenInvalidError issue had before exceptions grouped by message. */
+export const OLD_TOKEN_STACK_TEXT = 'stack\nTokenInvalidError\nfeatures/security/tokens.py:decode_access_token\napp/api/deps.py:get_current_user';
+
+const pipeHead = (ms: number, msg: string) =>
+  `${new Date(ms).toISOString().replace('T', ' ').replace('Z', '').replace('.', ',')} | ERROR    | capture_spine.api.auth | ${msg}`;
+
+/**
+ * The real-Loki case of issue 17, one entry per line: 120 TokenInvalidErrors 20 s apart from
+ * `fromMs`, 66 logged alone as `TokenInvalidError: …` and 54 with their traceback, in runs.
+ * `es`: one document per event instead.
+ */
+export function tokenCaseEntries(fromMs: number, { es = false }: { es?: boolean } = {}): LogEntry[] {
+  const out: LogEntry[] = [];
+  const withTraceback = TOKEN_LINE.slice(TOKEN_LINE.indexOf('capture_spine.api.auth | ') + 25);
+  for (let i = 0; i < 120; i++) {
+    const ms = fromMs + i * 20_000;
+    const lines = i % 20 < 9 ? [pipeHead(ms, withTraceback), ...TOKEN_TRACEBACK] : [pipeHead(ms, TOKEN_MESSAGE)];
+    if (es) out.push(esEntry(lines, ms));
+    else out.push(...lokiEntries(lines, ms));
+  }
+  return out.reverse(); // newest first, as Loki answers a backward query
+}

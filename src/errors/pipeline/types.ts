@@ -38,6 +38,8 @@ export interface ParsedException {
   message: string;
   /** Every exception of a chained traceback in print order (the cause first, `type` last). */
   chain: ExceptionLink[];
+  /** Read from a `Type: text` log message (no traceback, no error fields). */
+  fromMessage?: true;
 }
 
 export interface ParsedEvent {

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { issueState } from '@/errors/lifecycle';
+import { issueState, storedStateOf } from '@/errors/lifecycle';
 import type { IssueLifecycle } from '@/errors/lifecycle';
 import type { IssueGroup } from '@/errors/pipeline';
 import type { GroupingClient } from '@/errors/worker';
@@ -55,7 +55,7 @@ export function useErrorIssues(source: CapableSource<'logs'>, { defer = false, t
   const issues = useMemo<IssueWithState[]>(() => {
     void version;
     const t = now();
-    return (query.data?.groups ?? []).map((g) => ({ ...g, lifecycle: issueState(g, observable.store.get(g.id), t) }));
+    return (query.data?.groups ?? []).map((g) => ({ ...g, lifecycle: issueState(g, storedStateOf(observable.store, g), t) }));
   }, [query.data, observable, version, now]);
   return { query, issues, progress: query.isFetching ? progress : null, store: observable };
 }

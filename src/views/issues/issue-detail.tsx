@@ -1,8 +1,9 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { bandsLabel, bandTitle } from '@/components/ui/maintenance-bands';
 import { useMaintenanceBands } from '@/lib/maintenance-bands';
 import { Button } from '@/components/ui/button';
+import { storedStateOf, withAliases } from '@/errors/lifecycle';
 import type { IgnoreRule } from '@/errors/lifecycle';
 import type { ObservableStore } from '@/errors/ui/issues-context';
 import { IssueStatusBadge } from '@/errors/ui/issue-status';
@@ -81,7 +82,10 @@ export function IssueDetail({ issue, source, store }: { issue: IssueWithState; s
   const { now, basePath = '/' } = useConsoleSettings();
   const carried = useCarriedSearch();
   const [ignoreChoice, setIgnoreChoice] = useState(0);
-  const stored = store.store.get(issue.id);
+  // A state stored under an id the issue had before (an old stack id) still applies; acting
+  // writes it under the current id.
+  const stored = storedStateOf(store.store, issue);
+  const aliased = useMemo<ObservableStore>(() => ({ ...store, store: withAliases(store.store, issue) }), [store, issue]);
   const status = issue.lifecycle.status;
   const act = (next: Parameters<ObservableStore['update']>[1]) => store.update(issue.id, next);
   // With the console service down, states stay readable and changes wait (the banner says why).
@@ -143,7 +147,7 @@ export function IssueDetail({ issue, source, store }: { issue: IssueWithState; s
           </>
         )}
       </dl>
-      <IssueHistory issue={issue} source={source} store={store} />
+      <IssueHistory issue={issue} source={source} store={aliased} />
       <Timeline issue={issue} />
       <div className="flex flex-col gap-1">
         <h4 className="text-xs font-semibold text-muted">Template</h4>
@@ -163,9 +167,27 @@ export function IssueDetail({ issue, source, store }: { issue: IssueWithState; s
           </ul>
         )}
       </div>
+      {issue.frames.length > 0 && issue.framelessCount > 0 && (
+        <p role="note" className="text-xs text-muted">
+          {formatCount(issue.framelessCount)} of {formatCount(issue.count)} events came without a traceback (logged without exc_info, or split from it by the
+          shipper); they are grouped here by exception type and message.
+        </p>
+      )}
+      {issue.stacks.length > 1 && (
+        <div className="flex flex-col gap-1">
+          <h4 className="text-xs font-semibold text-muted">Raised from {issue.stacks.length} stacks</h4>
+          <ul className="flex flex-col gap-0.5 font-mono text-xs" aria-label="Stack variants">
+            {issue.stacks.map((v) => (
+              <li key={v.id}>
+                {v.frames.join(' ← ')} <span className="text-muted">×{formatCount(v.count)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {issue.frames.length > 0 && (
         <div className="flex flex-col gap-1">
-          <h4 className="text-xs font-semibold text-muted">Stack trace (newest event; in-app frames highlighted)</h4>
+          <h4 className="text-xs font-semibold text-muted">Stack trace (newest event with a traceback; in-app frames highlighted)</h4>
           <ol className="flex flex-col rounded bg-surface-2 p-2 font-mono text-xs" aria-label="Stack frames">
             {issue.frames.map((f, i) => (
               <li key={i} className={f.inApp ? 'border-l-2 border-accent pl-2 text-fg' : 'pl-2.5 text-muted'}>
