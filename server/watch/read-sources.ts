@@ -6,7 +6,7 @@
 import { feedsObservation, healthObservation, issuesObservation, mergeObservations, queuesObservation } from '@/alerting/from-reports';
 import type { LogCountObs, Observation, Rule } from '@/alerting';
 import type { LogLevel } from '@/lib/model';
-import { issueState } from '@/errors/lifecycle';
+import { issueState, storedStateOf } from '@/errors/lifecycle';
 import type { StoredIssueState } from '@/errors/lifecycle';
 import { sampleErrorIssues } from '@/errors/sample-issues';
 import type { GroupingClient } from '@/errors/worker';
@@ -102,7 +102,7 @@ export async function readSources(sources: readonly ResolvedSource[], options: R
       const issuesRange = { from: now - (options.issuesRangeMs ?? 86_400_000), to: now };
       const result = await sampleErrorIssues({ adapter: s.adapter, client: s.client }, issuesRange, options.grouping, { signal });
       const stored = await options.issueStates(s.instance.id);
-      return issuesObservation(result.groups.map((g) => ({ ...g, lifecycle: issueState(g, stored.get(g.id), now) })), now);
+      return issuesObservation(result.groups.map((g) => ({ ...g, lifecycle: issueState(g, storedStateOf(stored, g), now) })), now);
     }),
     part('logVolume', options.countedServices?.length ? sourceFor(sources, 'logVolume', true) : undefined, async (s) => {
       if (!supports(s.adapter, 'logVolume')) throw new Error('unreachable');

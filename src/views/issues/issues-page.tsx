@@ -42,7 +42,8 @@ function IssuesBody({ sources, source }: { sources: CapableSource<'logs'>[]; sou
   const data = query.data;
   const shown = filterIssues(issues, filters);
   const services = [...new Set(issues.flatMap((i) => i.services.map((s) => s.name)))].sort();
-  const selected = issueId ? issues.find((i) => i.id === issueId) : undefined;
+  // An old link may name an id the issue had before (its stack id): its aliases keep it working.
+  const selected = issueId ? (issues.find((i) => i.id === issueId) ?? issues.find((i) => i.aliases?.includes(issueId))) : undefined;
 
   return (
     <div className="flex flex-col gap-3">
@@ -173,7 +174,7 @@ function IssuesBody({ sources, source }: { sources: CapableSource<'logs'>[]; sou
               </thead>
               <tbody>
                 {shown.map((i) => (
-                  <tr key={i.id} className={`border-b border-line/60 align-top last:border-0 ${i.id === issueId ? 'bg-accent/10' : ''}`}>
+                  <tr key={i.id} className={`border-b border-line/60 align-top last:border-0 ${i === selected ? 'bg-accent/10' : ''}`}>
                     <th scope="row" className="max-w-[48ch] py-1.5 pr-3 font-normal">
                       <Link to={{ pathname: `${basePath}issues/${i.id}`, search: params.toString() }} className="line-clamp-2 break-words font-medium">
                         {i.title}
