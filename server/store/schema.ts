@@ -116,3 +116,76 @@ export const observations = s.table('observations', {
 });
 
 export const tables = { rules, maintenanceWindows, evaluatorState, incidents, incidentEvents, outbox, notificationLog, issueStates, savedViews, observations };
+
+// The issue index (migration 004, server/ingest/issue-index.ts). Not in `tables`: nothing uses
+// drizzle's relational queries on them, and that line is the other table groups' to edit.
+const ns = (name: string) => bigint(name, { mode: 'bigint' });
+
+export const indexSources = s.table('index_sources', {
+  sourceId: text('source_id').primaryKey(),
+  knownSinceNs: ns('known_since_ns').notNull(),
+  revision: bigint('revision', { mode: 'number' }).notNull().default(0),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+export const indexIssues = s.table(
+  'index_issues',
+  {
+    sourceId: text('source_id').notNull(),
+    issueId: text('issue_id').notNull(),
+    title: text('title').notNull(),
+    template: text('template').notNull(),
+    exceptionType: text('exception_type'),
+    fingerprintKind: text('fingerprint_kind').notNull(),
+    level: text('level').notNull(),
+    firstSeenNs: ns('first_seen_ns').notNull(),
+    lastSeenNs: ns('last_seen_ns').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
+    framelessCount: bigint('frameless_count', { mode: 'number' }).notNull().default(0),
+    slotValues: jsonb('slot_values').$type<{ index: number; values: { value: string; count: number }[] }[]>().notNull(),
+    loggers: jsonb('loggers').$type<{ name: string; count: number }[]>().notNull(),
+    stacks: jsonb('stacks').$type<{ id: string; frames: string[]; count: number }[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.issueId] })],
+);
+
+export const indexIssueHours = s.table(
+  'index_issue_hours',
+  {
+    sourceId: text('source_id').notNull(),
+    hour: at('hour').notNull(),
+    issueId: text('issue_id').notNull(),
+    service: text('service').notNull(),
+    level: text('level').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.hour, t.issueId, t.service, t.level] })],
+);
+
+export const indexIssueSamples = s.table(
+  'index_issue_samples',
+  {
+    sourceId: text('source_id').notNull(),
+    issueId: text('issue_id').notNull(),
+    role: text('role').$type<'first' | 'newest' | 'reservoir'>().notNull(),
+    slot: smallint('slot').notNull(),
+    lineId: text('line_id').notNull(),
+    timeNs: ns('time_ns').notNull(),
+    text: text('text').notNull(),
+    event: jsonb('event').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.issueId, t.role, t.slot] })],
+);
+
+export const indexIssueMerges = s.table(
+  'index_issue_merges',
+  {
+    sourceId: text('source_id').notNull(),
+    fromId: text('from_id').notNull(),
+    intoId: text('into_id').notNull(),
+    fromTitle: text('from_title').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.fromId, t.intoId] })],
+);

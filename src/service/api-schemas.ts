@@ -144,3 +144,62 @@ export const backtestResponseSchema = z.object({
   notifications: z.number().int(),
 });
 export type BacktestResponse = z.infer<typeof backtestResponseSchema>;
+
+/** Line times as the sources give them: ns since the epoch, a decimal string. */
+const nsTime = z.string().regex(/^\d+$/);
+const logLevelSchema = z.enum(['trace', 'debug', 'info', 'warning', 'error', 'critical', 'unknown']);
+const countEntrySchema = z.object({ name: z.string(), count: z.number() });
+const indexedLogEventSchema = z.object({
+  id: z.string(),
+  timeNs: nsTime,
+  entryIds: z.array(z.string()),
+  text: z.string(),
+  service: z.string().nullable(),
+  level: logLevelSchema,
+  streamId: z.string(),
+  labels: z.record(z.string(), z.string()),
+});
+/** One issue of the issue index: the page's IssueGroup (src/errors/pipeline) plus what only the index knows. */
+export const indexedIssueSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  template: z.string(),
+  exceptionType: z.string().optional(),
+  fingerprintKind: z.enum(['stack', 'exception', 'message']),
+  level: logLevelSchema,
+  services: z.array(countEntrySchema),
+  loggers: z.array(countEntrySchema),
+  /** Occurrences in the range (its whole hours); `totalCount` ever. */
+  count: z.number(),
+  totalCount: z.number(),
+  /** First seen ever (as `firstSeenEverNs`), last seen ever. */
+  firstSeenNs: nsTime,
+  lastSeenNs: nsTime,
+  firstSeenEverNs: nsTime,
+  /** Since when the index has known the source (null: it has not). */
+  knownSinceNs: nsTime.nullable(),
+  sparkline: z.array(z.number()),
+  sparklineFromMs: z.number(),
+  bucketMs: z.number(),
+  /** The first line ever, the newest, a reservoir: newest first. */
+  samples: z.array(indexedLogEventSchema),
+  slotValues: z.array(z.object({ index: z.number().int(), values: z.array(z.object({ value: z.string(), count: z.number() })) })),
+  frames: z.array(z.object({ file: z.string(), line: z.number(), fn: z.string(), code: z.string().optional(), inApp: z.boolean() })),
+  aliases: z.array(z.string()),
+  stacks: z.array(z.object({ id: z.string(), frames: z.array(z.string()), count: z.number() })),
+  framelessCount: z.number(),
+  levels: z.array(countEntrySchema),
+  /** Issues merged into this one when the miner generalized their templates, newest first. */
+  merged: z.array(z.object({ fromId: z.string(), title: z.string(), count: z.number(), at: epochMs })),
+});
+export type IndexedIssueDto = z.infer<typeof indexedIssueSchema>;
+/** A source's issues seen in [from, to), most frequent first; counts in whole hours (`hourMs`). */
+export const indexedIssuesResponseSchema = z.object({
+  sourceId: z.string(),
+  from: epochMs,
+  to: epochMs,
+  hourMs: z.number().int(),
+  knownSinceNs: nsTime.nullable(),
+  issues: z.array(indexedIssueSchema),
+});
+export type IndexedIssuesResponse = z.infer<typeof indexedIssuesResponseSchema>;

@@ -10,6 +10,9 @@ import type { StoreConnection } from '../connect';
 import { loadMigrations, migrate } from '../migrate';
 import { createObservationsStore } from '../observations';
 import { observations as observationsTable, SCHEMA } from '../schema';
+import { reassemble } from '@/errors/pipeline';
+import { lokiEntries, ns } from '@/errors/pipeline/test-lines';
+import { createIssueIndex } from '../../ingest/issue-index';
 
 const T0 = Date.UTC(2026, 11, 4, 12, 0, 0);
 const MIN = 60_000;
@@ -206,6 +209,26 @@ export function storeContract(name: string, open: () => Promise<StoreConnection>
       await Promise.all(Array.from({ length: 8 }, (_, i) => bump(T0 + (5 + i) * MIN)));
       const [inc] = await store.incidents({ now: T0 + 20 * MIN });
       expect(inc!.count).toBe(1 + 1 + 8);
+    });
+
+    it('keeps the issue index: exact counts, first seen across batches, a merge, the same issue after a restart', async () => {
+      const c = await fresh();
+      const at = (ms: number, message: string) =>
+        reassemble(lokiEntries([`2026-12-04 12:00:00,000 | ERROR    | capture_spine.api | ${message}`], ms));
+      const record = (index: ReturnType<typeof createIssueIndex>, events: ReturnType<typeof at>) =>
+        c.db.transaction((tx) => index.record(tx, 'loki', events, T0 + 60 * MIN));
+      const first = createIssueIndex(c.db);
+      await record(first, ['alice', 'bob', 'carol', 'dave'].flatMap((u, i) => at(T0 + i * MIN, `User ${u} logged out`)));
+      // A fifth name generalizes the template: the four issues merge into one; an older line moves first seen.
+      const merged = await record(first, [...at(T0 + 10 * MIN, 'User erin logged out'), ...at(T0 - 90 * MIN, 'User alice logged out')]);
+      expect(merged.merges).toHaveLength(4);
+      const restarted = createIssueIndex(c.db);
+      expect(await record(restarted, at(T0 + 20 * MIN, 'User zed logged out'))).toMatchObject({ newIssues: 0, merges: [] });
+      const { issues, knownSinceNs } = await restarted.list('loki', { from: T0 - 2 * 60 * MIN, to: T0 + 60 * MIN, buckets: 3 });
+      expect(issues.map((i) => [i.title, i.count, i.sparkline, i.firstSeenEverNs, i.merged.length])).toEqual([
+        ['User <*> logged out', 7, [1, 0, 6], ns(T0 - 90 * MIN), 4],
+      ]);
+      expect(knownSinceNs).toBe(ns(T0 - 90 * MIN));
     });
   });
 }
