@@ -27,6 +27,9 @@ import { migrate } from './store/migrate';
 import { createObservationsStore } from './store/observations';
 import { createSavedViewsStore } from './store/saved-views';
 import { createWatcher } from './watch/watcher';
+import { createIngester } from './ingest/ingester';
+import { createIssueIndex } from './ingest/issue-index';
+import { createIngestCursorsStore } from './store/ingest-cursors';
 
 /** pg_try_advisory_lock key of the watcher's leadership ("spine-wa"). */
 const LEADER_LOCK = 0x7370_7761;
@@ -80,13 +83,25 @@ export async function startConsoleService(options: StartOptions) {
   const grouping = createNodeGroupingClient();
   let leading = false;
   let groupingWarned = false;
+  const lead = async () => {
+    const was = leading;
+    leading = await conn.tryLock(LEADER_LOCK);
+    if (leading !== was) log(leading ? 'this replica leads: it runs the watcher and the ingest' : 'another replica leads the watcher; this one serves');
+    return leading;
+  };
+  const issueIndex = createIssueIndex(conn.db);
+  const ingester = createIngester({
+    db: conn.db, sources, index: issueIndex, cursors: createIngestCursorsStore(conn.db), now, log, lead, intervalMs: service.watchIntervalMs,
+    onIngest: () => hub.publish('issues'),
+  });
   const watcher = createWatcher({
     alerting, issueStates, observations, sources, grouping, now, log, intervalMs: service.watchIntervalMs, maintain: () => conn.maintain(),
-    lead: async () => {
-      const was = leading;
-      leading = await conn.tryLock(LEADER_LOCK);
-      if (leading !== was) log(leading ? 'this replica leads: it runs the watcher' : 'another replica leads the watcher; this one serves');
-      return leading;
+    lead,
+    // Issue rules read the index once it knows the source: first seen ever, exact counts.
+    indexedIssues: async (sourceId, range) => {
+      if (!ingester.sourceIds().includes(sourceId)) return null;
+      const list = await issueIndex.list(sourceId, { ...range, limit: 500 });
+      return list.knownSinceNs === null ? null : list.issues;
     },
     onCycle: (s) => {
       if (grouping.mode !== 'worker' && !groupingWarned) {
@@ -102,8 +117,10 @@ export async function startConsoleService(options: StartOptions) {
     const w = watcher.status();
     let storeOk = true;
     let problem: string | null = null;
+    let ingest: ServiceStatus['ingest'];
     try {
       await conn.raw.query('SELECT 1');
+      if (ingester.sourceIds().length) ingest = await ingester.status();
     } catch (error) {
       storeOk = false;
       problem = error instanceof Error ? error.message : String(error);
@@ -114,23 +131,27 @@ export async function startConsoleService(options: StartOptions) {
       watcher: w,
       writesNeedToken: service.guard.token !== null,
       ...(demo ? { demoAnchorMs, demoScenario: demo.scenario() } : {}),
+      ...(ingest ? { ingest } : {}),
     };
   };
   // One process holds the story: in demo mode with several replicas, each switches its own.
   const demoControl = demo && {
     current: () => demo.scenario(),
     names: () => demo.names(),
-    set: (name: string, actor: string | null) => {
+    set: async (name: string, actor: string | null) => {
       const before = demo.scenario();
       if (!demo.setScenario(name)) return false;
       if (name !== before) {
         log(`demo scenario switched to "${name}"${actor ? ` by ${actor}` : ''}`);
+        // The old story's issues are forgotten first, so the restarted watcher never reads them.
+        await ingester.forget();
         watcher.restart(`The demo scenario changed to ${demo.label(name)}.`, actor);
+        hub.publish('issues');
       }
       return true;
     },
   };
-  const api = createApi({ alerting, issueStates, savedViews, observations, hub, guard: service.guard, now, status, log, ...(demoControl ? { demo: demoControl } : {}) });
+  const api = createApi({ alerting, issueStates, savedViews, observations, hub, guard: service.guard, now, status, log, ...(demoControl ? { demo: demoControl } : {}), ...(ingester.sourceIds().length ? { issueIndex } : {}) });
   // The runtime config is read per request, so a page loaded after a switch starts on the new story.
   const server = createConsoleServer(config, options.root, { api, runtime: () => ({ service: demo ? { demoAnchorMs, demoScenario: demo.scenario() } : {} }) });
   let draining = false;
@@ -140,6 +161,7 @@ export async function startConsoleService(options: StartOptions) {
     if (draining) res.setHeader('connection', 'close');
   });
   watcher.start();
+  ingester.start();
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -164,7 +186,7 @@ export async function startConsoleService(options: StartOptions) {
         draining = true;
         const closed = new Promise<void>((ok) => server.close(() => ok()));
         const cut = setTimeout(() => server.closeAllConnections(), 5_000);
-        await watcher.stop();
+        await Promise.all([watcher.stop(), ingester.stop()]);
         hub.close();
         await closed;
         clearTimeout(cut);

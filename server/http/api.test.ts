@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRules } from '@/alerting';
 import type { Observation } from '@/alerting';
-import { backtestResponseSchema, incidentDetailSchema, incidentsResponseSchema, serviceStatusSchema } from '@/service/api-schemas';
+import { backtestResponseSchema, incidentDetailSchema, incidentsResponseSchema, indexedIssuesResponseSchema, serviceStatusSchema } from '@/service/api-schemas';
 import { startConsoleService } from '../main';
 import { createAlertingStore } from '../store/alerting';
 import { connectStore } from '../store/connect';
@@ -160,6 +160,27 @@ describe('the console service API (demo scenario, PGlite in memory)', () => {
     expect(form.status).toBe(415);
     expect((await post({ rule: issueRule }, { origin: 'https://evil.example' })).status).toBe(403);
   });
+
+  it('serves the issue index with first seen ever and exact counts, and says what a bad range is', async () => {
+    const bad = await api('/api/issues?source=loki&from=10&to=5');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).message).toMatch(/from < to/);
+    expect((await api('/api/issues?from=1&to=2')).status).toBe(400);
+    expect((await api(`/api/issues?source=loki&from=${t - 3_600_000}&to=${t}&buckets=0`)).status).toBe(400);
+    // The ingest runs from the start; wait until it has indexed the story's last hour.
+    let body = indexedIssuesResponseSchema.parse(await (await api(`/api/issues?source=loki&from=${t - 3_600_000}&to=${t}`)).json());
+    for (let i = 0; i < 100 && body.issues.length === 0; i += 1) {
+      await new Promise((r) => setTimeout(r, 200));
+      body = indexedIssuesResponseSchema.parse(await (await api(`/api/issues?source=loki&from=${t - 3_600_000}&to=${t}`)).json());
+    }
+    expect(body.knownSinceNs).not.toBeNull();
+    const token = body.issues.find((i) => i.title.startsWith('TokenInvalidError'));
+    expect(token?.count).toBeGreaterThan(0);
+    expect(token?.firstSeenEverNs).toBe(token?.firstSeenNs);
+    const status = serviceStatusSchema.parse(await (await api('/api/status')).json());
+    expect(status.ingest?.map((s) => s.sourceId)).toEqual(expect.arrayContaining(['loki']));
+    expect(status.ingest?.find((s) => s.sourceId === 'loki')?.linesIngested).toBeGreaterThan(0);
+  }, 60_000);
 
   it('switches the demo story for the watcher and every page, and says what a bad name is', async () => {
     const put = (body: unknown, auth = true) =>

@@ -11,6 +11,7 @@ import type { AlertingStore } from '../store/alerting';
 import type { IssueStatesStore } from '../store/issue-states';
 import type { ObservationsStore } from '../store/observations';
 import type { SavedViewsStore } from '../store/saved-views';
+import type { IssueIndex } from '../ingest/issue-index';
 import type { ChangeHub } from './change-hub';
 import { checkWrite } from './guard';
 import type { GuardConfig } from './guard';
@@ -27,12 +28,14 @@ export interface ApiDeps {
   log: (line: string) => void;
   /** Demo mode only: the simulated story the watcher reads. */
   demo?: DemoControl;
+  /** The issue index (absent: no log source to index). */
+  issueIndex?: Pick<IssueIndex, 'list'>;
 }
 
 export interface DemoControl {
   current(): string;
   /** Switches the story for the watcher (and, through the status, every page); false for an unknown name. */
-  set(name: string, actor: string | null): boolean;
+  set(name: string, actor: string | null): Promise<boolean>;
   names(): string[];
 }
 
@@ -91,6 +94,7 @@ export function isStoreUnavailable(error: unknown): boolean {
 }
 
 const ID = /^[A-Za-z0-9_.:|@%-]{1,300}$/;
+const MAX_ISSUES_SPAN_MS = 90 * 86_400_000;
 
 export function createApi(deps: ApiDeps) {
   const { alerting, hub } = deps;
@@ -183,6 +187,23 @@ export function createApi(deps: ApiDeps) {
           hub.publish('issue-states');
           return send(res, 204);
         }
+        case 'GET issues': {
+          if (!deps.issueIndex) throw new HttpError(404, 'no_index', 'No log source is configured, so there is no issue index.');
+          const q = url.searchParams;
+          const source = q.get('source') ?? '';
+          if (!ID.test(source)) throw new HttpError(400, 'invalid', 'source: name the source, as in ?source=loki.');
+          const from = Number(q.get('from'));
+          const to = Number(q.get('to'));
+          if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to <= from) {
+            throw new HttpError(400, 'invalid', 'from, to: give the range as epoch milliseconds with from < to, as in ?from=1764000000000&to=1764086400000.');
+          }
+          if (to - from > MAX_ISSUES_SPAN_MS) throw new HttpError(400, 'invalid', 'from, to: the range may span 90 days at most.');
+          const buckets = q.has('buckets') ? Number(q.get('buckets')) : 24;
+          const limit = q.has('limit') ? Number(q.get('limit')) : 200;
+          if (!Number.isInteger(buckets) || buckets < 1 || buckets > 500) throw new HttpError(400, 'invalid', 'buckets: a whole number from 1 to 500.');
+          if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new HttpError(400, 'invalid', 'limit: a whole number from 1 to 1000.');
+          return send(res, 200, await deps.issueIndex.list(source, { from, to, buckets, limit }));
+        }
         case 'GET saved-views':
           return send(res, 200, { views: await deps.savedViews.list() });
         case 'POST saved-views': {
@@ -202,7 +223,7 @@ export function createApi(deps: ApiDeps) {
         case 'PUT demo/scenario': {
           if (!deps.demo) throw new HttpError(404, 'not_demo', 'The console service reads real sources; demo scenarios exist only in demo mode.');
           const { scenario } = parse(demoScenarioPutSchema, await readJson(req));
-          if (!deps.demo.set(scenario, actor)) throw new HttpError(400, 'invalid', `scenario: "${scenario}" is not a demo scenario; one of ${deps.demo.names().join(', ')}.`);
+          if (!(await deps.demo.set(scenario, actor))) throw new HttpError(400, 'invalid', `scenario: "${scenario}" is not a demo scenario; one of ${deps.demo.names().join(', ')}.`);
           hub.publish('status');
           return send(res, 200, { scenario: deps.demo.current() });
         }

@@ -8,6 +8,7 @@ import type { LogCountObs, Observation, Rule } from '@/alerting';
 import type { LogLevel } from '@/lib/model';
 import { issueState, storedStateOf } from '@/errors/lifecycle';
 import type { StoredIssueState } from '@/errors/lifecycle';
+import type { IssueGroup } from '@/errors/pipeline';
 import { sampleErrorIssues } from '@/errors/sample-issues';
 import type { GroupingClient } from '@/errors/worker';
 import { supports } from '@/sources/registry';
@@ -48,6 +49,11 @@ export interface ReadOptions {
   countedServices?: readonly string[];
   /** Reuse these issues (an earlier cycle's) instead of sampling and grouping again. */
   previousIssues?: Observation | null;
+  /**
+   * The issue index's issues of a source over a range (exact counts, first seen ever), or null
+   * while it does not know the source yet: then the issues are sampled and grouped as the page does.
+   */
+  indexedIssues?: (sourceId: string, range: { from: number; to: number }) => Promise<IssueGroup[] | null>;
 }
 
 const STEP_MS = 60_000;
@@ -98,11 +104,12 @@ export async function readSources(sources: readonly ResolvedSource[], options: R
     }),
     part('issues', sourceFor(sources, 'logs', true), async (s) => {
       if (!supports(s.adapter, 'logs')) throw new Error('unreachable');
-      if (options.previousIssues) return { ...options.previousIssues, at: now };
       const issuesRange = { from: now - (options.issuesRangeMs ?? 86_400_000), to: now };
-      const result = await sampleErrorIssues({ adapter: s.adapter, client: s.client }, issuesRange, options.grouping, { signal });
+      const indexed = (await options.indexedIssues?.(s.instance.id, issuesRange)) ?? null;
+      if (!indexed && options.previousIssues) return { ...options.previousIssues, at: now };
+      const groups = indexed ?? (await sampleErrorIssues({ adapter: s.adapter, client: s.client }, issuesRange, options.grouping, { signal })).groups;
       const stored = await options.issueStates(s.instance.id);
-      return issuesObservation(result.groups.map((g) => ({ ...g, lifecycle: issueState(g, storedStateOf(stored, g), now) })), now);
+      return issuesObservation(groups.map((g) => ({ ...g, lifecycle: issueState(g, storedStateOf(stored, g), now) })), now);
     }),
     part('logVolume', options.countedServices?.length ? sourceFor(sources, 'logVolume', true) : undefined, async (s) => {
       if (!supports(s.adapter, 'logVolume')) throw new Error('unreachable');

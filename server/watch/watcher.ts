@@ -15,7 +15,7 @@ import type { IssueStatesStore } from '../store/issue-states';
 import type { ObservationsStore } from '../store/observations';
 import { readHistory } from './read-history';
 import { countedServicesOf, readSources } from './read-sources';
-import type { PartStatus } from './read-sources';
+import type { PartStatus, ReadOptions } from './read-sources';
 
 export interface WatcherOptions {
   alerting: AlertingStore;
@@ -31,6 +31,8 @@ export interface WatcherOptions {
    * between reuse the last grouping. Grouping 10,000 lines is most of a cycle's cost.
    */
   issuesIntervalMs?: number;
+  /** The issue index's issues (read-sources.ts `indexedIssues`); absent: issues are sampled. */
+  indexedIssues?: ReadOptions['indexedIssues'];
   /** Whether this replica leads (takes or keeps the advisory lock); asked before every cycle. */
   lead: () => Promise<boolean>;
   log: (line: string) => void;
@@ -132,6 +134,7 @@ export function createWatcher(o: WatcherOptions) {
         issueStates: (id) => o.issueStates.all(id),
         countedServices: countedServicesOf(rules),
         previousIssues: reuse ? lastIssues!.obs : null,
+        ...(o.indexedIssues ? { indexedIssues: o.indexedIssues } : {}),
       });
       if (current.issues && !reuse) lastIssues = { at: now, obs: current.issues };
       status.parts = current.status;

@@ -91,6 +91,8 @@ export const serviceStatusSchema = z.object({
   demoAnchorMs: epochMs.optional(),
   /** The demo scenario the watcher reads now (PUT /api/demo/scenario switches it for everyone). */
   demoScenario: z.string().optional(),
+  /** The issue index's ingest, per log source (absent: no log source, or an older service). */
+  ingest: z.array(z.object({ sourceId: z.string(), linesIngested: z.number(), pulledAt: epochMs.nullable(), caughtUp: z.boolean(), lastError: z.string().nullable() })).optional(),
 });
 export type ServiceStatus = z.infer<typeof serviceStatusSchema>;
 
@@ -102,7 +104,7 @@ export const demoScenarioResponseSchema = z.object({ scenario: z.string() });
 export const apiErrorSchema = z.object({ error: z.string(), message: z.string() });
 
 /** Pushed on GET /api/events (Server-Sent Events): which collection changed. */
-export const changeEventSchema = z.object({ topic: z.enum(['incidents', 'config', 'issue-states', 'status']), at: epochMs });
+export const changeEventSchema = z.object({ topic: z.enum(['incidents', 'config', 'issue-states', 'status', 'issues']), at: epochMs });
 export type ChangeEvent = z.infer<typeof changeEventSchema>;
 
 /** A saved search or view: the view's URL parameters under a name. */
