@@ -115,7 +115,19 @@ export const observations = s.table('observations', {
   body: jsonb('body').$type<Record<string, unknown>>().notNull(),
 });
 
-export const tables = { rules, maintenanceWindows, evaluatorState, incidents, incidentEvents, outbox, notificationLog, issueStates, savedViews, observations };
+/** One per log source the issue index ingests: where its ingest stands (migration 003). */
+export const ingestCursors = s.table('ingest_cursors', {
+  sourceId: text('source_id').primaryKey(),
+  timeNs: text('time_ns'),
+  seenIds: jsonb('seen_ids').$type<string[]>().notNull().default([]),
+  linesIngested: bigint('lines_ingested', { mode: 'number' }).notNull().default(0),
+  pulledAt: at('pulled_at'),
+  lastError: text('last_error'),
+  lastErrorAt: at('last_error_at'),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+export const tables = { rules, maintenanceWindows, evaluatorState, incidents, incidentEvents, outbox, notificationLog, issueStates, savedViews, observations, ingestCursors };
 
 // The issue index (migration 004, server/ingest/issue-index.ts). Not in `tables`: nothing uses
 // drizzle's relational queries on them, and that line is the other table groups' to edit.

@@ -7,6 +7,7 @@ import { applyAction, defaultRules, evaluate, HISTORY_LIMIT, HISTORY_MAX_AGE_MS 
 import type { Observation } from '@/alerting';
 import { createAlertingStore, eventFromAlert } from '../alerting';
 import type { StoreConnection } from '../connect';
+import { createIngestCursorsStore, IngestCursorConflict } from '../ingest-cursors';
 import { loadMigrations, migrate } from '../migrate';
 import { createObservationsStore } from '../observations';
 import { observations as observationsTable, SCHEMA } from '../schema';
@@ -40,7 +41,7 @@ export function storeContract(name: string, open: () => Promise<StoreConnection>
       const again = await migrate(c.raw);
       expect(again).toEqual({ applied: [], current: first.current });
       const tables = await c.raw.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [SCHEMA]);
-      expect(tables.map((r) => r.t)).toEqual(expect.arrayContaining(['incidents', 'incident_events', 'outbox', 'rules', 'issue_states', 'saved_views', 'observations', 'schema_migrations']));
+      expect(tables.map((r) => r.t)).toEqual(expect.arrayContaining(['incidents', 'incident_events', 'outbox', 'rules', 'issue_states', 'saved_views', 'observations', 'ingest_cursors', 'schema_migrations']));
     });
 
     it('upgrades from every earlier version, keeping what was stored', async () => {
@@ -195,6 +196,37 @@ export function storeContract(name: string, open: () => Promise<StoreConnection>
       expect(await observations.prune(now)).toBe(0);
       expect(await observations.prune(now + HISTORY_MAX_AGE_MS)).toBe(HISTORY_LIMIT - 1);
       expect((await observations.range({ now: now + HISTORY_MAX_AGE_MS })).map((o) => o.at)).toEqual([now]);
+    });
+
+    it('keeps an ingest cursor per source, advanced only with the transaction that carries it', async () => {
+      const c = await fresh();
+      const cursors = createIngestCursorsStore(c.db);
+      expect(await cursors.get('loki')).toBeNull();
+      const first = { timeNs: '1796119200000000001', seenIds: ['a', 'b'] };
+      await c.db.transaction((tx) => cursors.set(tx, 'loki', first, { lines: 12, at: T0, previous: null }));
+      expect(await cursors.get('loki')).toEqual({ sourceId: 'loki', cursor: first, linesIngested: 12, pulledAt: T0, lastError: null, lastErrorAt: null });
+      // A failed pull keeps the cursor and says why; the next advance adds its lines and clears it.
+      await cursors.recordError('loki', T0 + MIN, 'Loki answered 503');
+      expect(await cursors.get('loki')).toMatchObject({ cursor: first, linesIngested: 12, lastError: 'Loki answered 503', lastErrorAt: T0 + MIN });
+      const second = { timeNs: '1796119260000000000', seenIds: [] };
+      await c.db.transaction((tx) => cursors.set(tx, 'loki', second, { lines: 3, at: T0 + 2 * MIN, previous: first }));
+      expect(await cursors.get('loki')).toMatchObject({ cursor: second, linesIngested: 15, pulledAt: T0 + 2 * MIN, lastError: null });
+      // The index's writes and the advance roll back together when the transaction fails.
+      await expect(
+        c.db.transaction(async (tx) => {
+          await cursors.set(tx, 'loki', { timeNs: '1796119320000000000', seenIds: [] }, { lines: 9, at: T0 + 3 * MIN });
+          throw new Error('index write failed');
+        }),
+      ).rejects.toThrow('index write failed');
+      expect(await cursors.get('loki')).toMatchObject({ cursor: second, linesIngested: 15 });
+      // A writer that started from an older cursor (a replica that lost the lead) is refused.
+      await expect(c.db.transaction((tx) => cursors.set(tx, 'loki', { timeNs: '1796119380000000000', seenIds: [] }, { lines: 1, at: T0 + 4 * MIN, previous: first }))).rejects.toBeInstanceOf(IngestCursorConflict);
+      await expect(c.db.transaction((tx) => cursors.set(tx, 'es', second, { lines: 1, at: T0, previous: first }))).rejects.toBeInstanceOf(IngestCursorConflict);
+      expect(await cursors.get('loki')).toMatchObject({ cursor: second, linesIngested: 15 });
+      // A source whose first pull failed has a row without a cursor.
+      await cursors.recordError('es', T0, 'unreachable');
+      expect((await cursors.all()).map((r) => [r.sourceId, r.cursor?.timeNs ?? null, r.lastError])).toEqual([['es', null, 'unreachable'], ['loki', second.timeNs, null]]);
+      await expect(c.db.transaction((tx) => cursors.set(tx, 'loki', { timeNs: '17e17', seenIds: [] }, { lines: 0, at: T0 }))).rejects.toThrow(RangeError);
     });
 
     it('serialises concurrent mutations: none is lost', async () => {
