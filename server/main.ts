@@ -90,9 +90,22 @@ export async function startConsoleService(options: StartOptions) {
     return leading;
   };
   const issueIndex = createIssueIndex(conn.db);
+  // Catching up runs rounds back to back: tell open pages at most every 5 s, and once at the end.
+  let issuesTimer: ReturnType<typeof setTimeout> | null = null;
+  let issuesToldAt = -Infinity;
+  const publishIssues = () => {
+    if (issuesTimer) return;
+    const wait = Math.max(0, issuesToldAt + 5_000 - Date.now());
+    issuesTimer = setTimeout(() => {
+      issuesTimer = null;
+      issuesToldAt = Date.now();
+      hub.publish('issues');
+    }, wait);
+    issuesTimer.unref();
+  };
   const ingester = createIngester({
     db: conn.db, sources, index: issueIndex, cursors: createIngestCursorsStore(conn.db), now, log, lead, intervalMs: service.watchIntervalMs,
-    onIngest: () => hub.publish('issues'),
+    onIngest: () => publishIssues(),
   });
   const watcher = createWatcher({
     alerting, issueStates, observations, sources, grouping, now, log, intervalMs: service.watchIntervalMs, maintain: () => conn.maintain(),
@@ -187,6 +200,7 @@ export async function startConsoleService(options: StartOptions) {
         const closed = new Promise<void>((ok) => server.close(() => ok()));
         const cut = setTimeout(() => server.closeAllConnections(), 5_000);
         await Promise.all([watcher.stop(), ingester.stop()]);
+        if (issuesTimer) clearTimeout(issuesTimer);
         hub.close();
         await closed;
         clearTimeout(cut);

@@ -22,6 +22,12 @@ export interface IssuesResult {
   total: number | null;
   warnings: string[];
   range: { from: number; to: number };
+  /**
+   * Set when the console service's issue index answered: every line of the range was grouped as
+   * it arrived (`sampled` and `total` are the range's count), and first seen means first seen
+   * since `knownSinceNs`.
+   */
+  index?: { knownSinceNs: string };
 }
 
 export async function sampleErrorIssues(source: Pick<CapableSource<'logs'>, 'adapter' | 'client'>, range: ResolvedRange, grouping: GroupingClient, call: GroupCallOptions & { signal: AbortSignal }): Promise<IssuesResult> {

@@ -11,6 +11,7 @@ import {
   apiErrorSchema,
   backtestResponseSchema,
   demoScenarioResponseSchema,
+  indexedIssuesResponseSchema,
   incidentDetailSchema,
   incidentsResponseSchema,
   issueStatesResponseSchema,
@@ -18,7 +19,7 @@ import {
   savedViewsResponseSchema,
   serviceStatusSchema,
 } from './api-schemas';
-import type { BacktestResponse, IncidentActionDto, issueStatePutSchema, ServiceStatus } from './api-schemas';
+import type { BacktestResponse, IncidentActionDto, IndexedIssuesResponse, issueStatePutSchema, ServiceStatus } from './api-schemas';
 
 export type ServiceErrorCode = 'network' | 'timeout' | 'cancelled' | 'http' | 'parse';
 
@@ -99,6 +100,8 @@ export interface ServiceClient {
   deleteView(id: string, options?: RequestOptions): Promise<void>;
   /** The rule replayed over what the service has observed (a read: it needs no token). */
   backtest(rule: Rule, options?: RequestOptions): Promise<BacktestResponse>;
+  /** The issue index's issues of a source seen in [from, to) (exact counts, first seen ever). */
+  indexedIssues(sourceId: string, range: { from: number; to: number; buckets?: number; limit?: number }, options?: RequestOptions): Promise<IndexedIssuesResponse>;
   /** Demo mode only: switches the simulated story the watcher reads (and every page follows). */
   setDemoScenario(scenario: string, options?: RequestOptions): Promise<string>;
 }
@@ -183,6 +186,8 @@ export function createServiceClient({ baseUrl, fetch: fetchImpl, onStoreState }:
     saveView: (input, o) => request('POST', 'saved-views', savedViewSchema, input, o),
     deleteView: (id, o) => request('DELETE', `saved-views/${seg(id)}`, null, undefined, o),
     backtest: (rule, o) => request('POST', 'backtest', backtestResponseSchema, { rule }, o),
+    indexedIssues: (sourceId, r, o) =>
+      request('GET', `issues?source=${seg(sourceId)}&from=${Math.floor(r.from)}&to=${Math.ceil(r.to)}&buckets=${r.buckets ?? 24}&limit=${r.limit ?? 200}`, indexedIssuesResponseSchema, undefined, o),
     setDemoScenario: async (scenario, o) => (await request('PUT', 'demo/scenario', demoScenarioResponseSchema, { scenario }, o)).scenario,
   };
 }

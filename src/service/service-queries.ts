@@ -22,6 +22,8 @@ export const serviceKeys = {
   savedViews: (baseUrl: string) => [{ scope: CONSOLE_SCOPE, service: baseUrl, topic: 'config' as const, resource: 'saved-views' }] as const,
   /** `sourceId` as the sources' keys name it, so invalidating a source's keys covers its issue states. */
   issueStates: (baseUrl: string, sourceId: string) => [{ scope: CONSOLE_SCOPE, service: baseUrl, topic: 'issue-states' as const, sourceId }] as const,
+  /** Under `issues`: each ingest that indexed something announces it. `range` is symbolic (resolved at fetch). */
+  indexedIssues: (baseUrl: string, sourceId: string, range: unknown) => [{ scope: CONSOLE_SCOPE, service: baseUrl, topic: 'issues' as const, sourceId, range }] as const,
   /**
    * Under `config`: a change of the maintenance windows replays it again; a new cycle (`status`,
    * every 30 s) does not, or every open editor would replay its rule each cycle.

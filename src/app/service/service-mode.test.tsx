@@ -8,6 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
+import type { IndexedIssueDto } from '@/service/api-schemas';
 import { createServiceApi, incident, SERVICE_BASE } from '@/service/testing/service-fixtures';
 import { setupMockServer } from '@/testing/msw-server';
 import { createTestQueryClient, TEST_NOW, testSources } from '@/testing/render-with-providers';
@@ -206,6 +207,39 @@ describe('with the console service', () => {
     expect(within(detail).getByRole('button', { name: 'Reopen' })).toBeInTheDocument();
     // Nothing of it in this browser's storage: the service is the one place.
     expect(Object.keys(localStorage).filter((k) => k.startsWith('spine-console.issues.'))).toEqual([]);
+  });
+});
+
+describe('the issue index, with the console service', () => {
+  const DAY = 86_400_000;
+  const ns = (ms: number) => `${ms}000000`;
+  const indexed = (title: string, firstSeenMs: number, count: number): IndexedIssueDto => ({
+    id: `i_${title.length}`, title, template: title, exceptionType: 'TokenInvalidError', fingerprintKind: 'exception', level: 'error',
+    services: [{ name: 'spine-dev-api', count }], loggers: [], count, totalCount: count + 500, firstSeenNs: ns(firstSeenMs), lastSeenNs: ns(TEST_NOW - 60_000),
+    firstSeenEverNs: ns(firstSeenMs), knownSinceNs: ns(TEST_NOW - 7 * DAY), sparkline: Array(24).fill(0), sparklineFromMs: TEST_NOW - 3_600_000, bucketMs: 150_000,
+    samples: [], slotValues: [], frames: [], aliases: [], stacks: [], framelessCount: 0, levels: [{ name: 'error', count }], merged: [],
+  });
+
+  it('lists the issues of the index, with their first seen ever, and says where they come from', async () => {
+    const service = createServiceApi({ indexedIssues: { 'capture-spine': { knownSinceNs: ns(TEST_NOW - 7 * DAY), issues: [indexed('TokenInvalidError: Token is invalid or expired: <*>', TEST_NOW - 3 * DAY, 42)] } } });
+    server.use(...service.handlers);
+    renderConsole('/issues?refresh=off&source=capture-spine');
+    const issues = await screen.findByRole('region', { name: 'Issues' }, { timeout: 5_000 });
+    expect(await within(issues).findByText(/From the console service's issue index: all 42 warning-and-above lines of the range/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    const row = within(issues).getAllByRole('row').find((r) => r.textContent?.includes('TokenInvalidError'))!;
+    // First seen three days ago, although the range is the last hour.
+    expect(row).toHaveTextContent('3d ago');
+  });
+
+  it('groups a sample here, saying why, while the index does not know the source yet', async () => {
+    const ALERTS = '*/proxy/capture-spine/api/v1/monitoring/alerts';
+    const lines = [50, 52].map((m) => ({ timestamp: `2026-11-28T09:${m}:00.000Z`, level: 'ERROR', service: 'billing', logger: 'billing.jobs', message: `Invoice 10${m} failed`, exception: null }));
+    const service = createServiceApi();
+    server.use(http.get(ALERTS, () => HttpResponse.json({ alerts: lines, total_count: lines.length, time_range_minutes: 60, has_critical: false, has_errors: true })), ...service.handlers);
+    renderConsole('/issues?refresh=off&source=capture-spine');
+    const issues = await screen.findByRole('region', { name: 'Issues' }, { timeout: 5_000 });
+    expect(await within(issues).findByText(/Grouped a sample here: the console service has not indexed this source yet/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(within(issues).getByText(/Grouped 2 warning-and-above lines/)).toBeInTheDocument();
   });
 });
 

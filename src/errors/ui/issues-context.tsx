@@ -10,6 +10,8 @@ import { createServiceIssueStates } from './service-issue-states';
 interface IssuesContextValue {
   grouping: GroupingClient;
   storeFor: (sourceId: string) => ObservableStore;
+  /** The console service, whose issue index answers instead of a sample grouped here. */
+  service?: ServiceConnection;
 }
 
 /** An issue-state store that React can subscribe to. */
@@ -69,7 +71,7 @@ export function IssuesProvider({ children, service }: { children: ReactNode; ser
   const [grouping] = useState(() => createGroupingClient(typeof Worker === 'function' ? createGroupWorker : null));
   useEffect(() => () => grouping.dispose(), [grouping]);
   const value = useMemo<IssuesContextValue>(() => {
-    if (service) return { grouping, storeFor: createServiceIssueStates(service) };
+    if (service) return { grouping, storeFor: createServiceIssueStates(service), service };
     const stores = new Map<string, ObservableStore>();
     return {
       grouping,

@@ -17,7 +17,7 @@ import {
   savedViewSchema,
   serviceStatusSchema,
 } from '../api-schemas';
-import type { IncidentDto, ServiceStatus } from '../api-schemas';
+import type { IncidentDto, IndexedIssueDto, ServiceStatus } from '../api-schemas';
 import type { IssueStateDto, SavedView } from '../service-client';
 
 export const SERVICE_BASE = 'http://localhost';
@@ -78,6 +78,8 @@ export function savedView(overrides: Partial<SavedView> = {}): SavedView {
 export interface ServiceApiOptions {
   incidents?: IncidentDto[];
   savedViews?: SavedView[];
+  /** The issue index's issues per source id; a source not named is not indexed yet. */
+  indexedIssues?: Record<string, { knownSinceNs: string; issues: IndexedIssueDto[] }>;
   status?: ServiceStatus;
   /** When set, writes need `Authorization: Bearer <token>`. */
   token?: string;
@@ -97,6 +99,7 @@ export function createServiceApi(options: ServiceApiOptions = {}) {
     config: alertingConfigResponseSchema.parse({ rules: SERVICE_RULES, maintenance: [], problems: [] }),
     issueStates: new Map<string, Record<string, IssueStateDto>>(),
     savedViews: [...(options.savedViews ?? [])],
+    indexedIssues: { ...(options.indexedIssues ?? {}) },
     /** Every write the service accepted, in order: `PUT issue-states/loki/abc`. */
     writes: [] as string[],
     /** The database is unreachable: the status says so and every store-backed request answers 503. */
@@ -157,6 +160,12 @@ export function createServiceApi(options: ServiceApiOptions = {}) {
       state.issueStates.set(source, states);
       state.writes.push(`PUT issue-states/${source}/${String(params.issue)}`);
       return new HttpResponse(null, { status: 204 });
+    }),
+    http.get(api('issues'), ({ request }) => {
+      const q = new URL(request.url).searchParams;
+      const source = q.get('source') ?? '';
+      const index = state.indexedIssues[source];
+      return HttpResponse.json({ sourceId: source, from: Number(q.get('from')), to: Number(q.get('to')), hourMs: 3_600_000, knownSinceNs: index?.knownSinceNs ?? null, issues: index?.issues ?? [] });
     }),
     http.get(api('saved-views'), () => HttpResponse.json({ views: [...state.savedViews].sort((a, b) => a.view.localeCompare(b.view) || a.name.localeCompare(b.name)) })),
     http.post(api('saved-views'), async ({ request }) => {

@@ -22,7 +22,7 @@ function ErrorsBody({ source }: { source: CapableSource<'logs'> }) {
   const staleSince = query.isError && data ? query.dataUpdatedAt : null;
   const summary = data ? (
     <span>
-      {issues.length} issues from {formatCount(data.sampled)} lines
+      {issues.length} issues from {formatCount(data.sampled)} lines{data.index ? ' (indexed)' : ''}
       {data.truncated ? ` (newest ${formatCount(data.sampled)}${data.total !== null ? ` of ${formatCount(data.total)}` : ''})` : ''} ·{' '}
       <Link to={{ pathname: `${basePath}issues`, search }}>all issues</Link>
     </span>

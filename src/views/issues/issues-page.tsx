@@ -103,13 +103,18 @@ function IssuesBody({ sources, source }: { sources: CapableSource<'logs'>[]; sou
         </select>
       </div>
       <div className="flex flex-wrap items-center gap-2 text-xs text-muted">
-        {data && (
+        {data && data.index ? (
+          <span>
+            From the console service's issue index: all {formatCount(data.sampled)} warning-and-above lines of the range, each grouped once as it arrived; first seen is
+            first seen since the index began on {formatDateTime(nsToIso(data.index.knownSinceNs))}. Counts are per whole hour.
+          </span>
+        ) : data ? (
           <span>
             Grouped {formatCount(data.sampled)} warning-and-above lines
             {data.truncated ? `: the newest ${formatCount(data.sampled)}${data.total !== null ? ` of ${formatCount(data.total)}` : ''} in the range (sampled)` : ' (all of them)'}
             .
           </span>
-        )}
+        ) : null}
         {progress && (
           <span role="status">
             Grouping {formatCount(progress.done)} / {formatCount(progress.total)} lines…
