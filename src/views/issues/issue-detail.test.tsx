@@ -70,4 +70,21 @@ describe('IssueDetail', () => {
     expect(store.get(g?.id ?? '')).toEqual({ firstSeenNs: `${T0 - 86_400_000}000000`, updatedAtMs: TEST_NOW });
     expect(issueState(g as IssueGroup, storedStateOf(store, g as IssueGroup), TEST_NOW).status).not.toBe('resolved');
   });
+
+  it("an issue from the service's index: its count ever, since when the index knows the source, and what was merged into it", () => {
+    const [g] = groupIssues(tokenCaseEntries(T0), { range });
+    const knownSinceMs = Date.parse('2026-11-21T00:00:00.000Z');
+    const indexed = { ...(g as IssueGroup), totalCount: 9_120, knownSinceNs: `${knownSinceMs}000000`, merged: [{ fromId: 'i_old', title: 'Token is invalid or expired: abc', count: 12, at: TEST_NOW - 600_000 }] };
+    renderDetail(indexed, createIssueStateStore(memoryStorage(), 'loki-test'));
+    expect(screen.getByText(/120 in the range, 9,120 since the index began/)).toBeInTheDocument();
+    expect(screen.getByText(/the issue index has known this source since/)).toHaveTextContent('2026');
+    expect(screen.getByRole('list', { name: 'Issues merged into this one' })).toHaveTextContent('Token is invalid or expired: abc (12 events)');
+  });
+
+  it('an issue grouped in the page says nothing of an index', () => {
+    const [g] = groupIssues(tokenCaseEntries(T0), { range });
+    renderDetail(g as IssueGroup, createIssueStateStore(memoryStorage(), 'loki-test'));
+    expect(screen.queryByText(/since the index began|has known this source/)).toBeNull();
+    expect(screen.queryByRole('list', { name: 'Issues merged into this one' })).toBeNull();
+  });
 });

@@ -8,6 +8,7 @@ import type { IgnoreRule } from '@/errors/lifecycle';
 import type { ObservableStore } from '@/errors/ui/issues-context';
 import { IssueStatusBadge } from '@/errors/ui/issue-status';
 import type { IssueWithState } from '@/errors/ui/issues-data';
+import type { IndexedIssueDto } from '@/service/api-schemas';
 import { useConsoleSettings } from '@/lib/console-settings';
 import { formatClock, formatCount, formatDateTime, formatDuration } from '@/lib/format';
 import { nsToIso, nsToMs } from '@/lib/nanotime';
@@ -78,6 +79,8 @@ const IGNORES: { label: string; rule: (now: number) => IgnoreRule }[] = [
   { label: 'forever', rule: () => ({ kind: 'forever' }) },
 ];
 
+type IndexedExtras = Pick<IndexedIssueDto, 'totalCount' | 'knownSinceNs' | 'merged'>;
+
 export function IssueDetail({ issue, source, store }: { issue: IssueWithState; source: CapableSource<'logs'>; store: ObservableStore }) {
   const { now, basePath = '/' } = useConsoleSettings();
   const carried = useCarriedSearch();
@@ -92,6 +95,8 @@ export function IssueDetail({ issue, source, store }: { issue: IssueWithState; s
   const readOnly = store.readOnly?.() ?? null;
   const locked = readOnly ? { disabled: true, title: readOnly } : {};
   const sample = issue.samples[0];
+  // Fields only the console service's issue index sends (absent for an issue grouped in the page).
+  const indexed = issue as IssueWithState & Partial<IndexedExtras>;
   // The same range, refresh and source as the issue was grouped over, so Logs shows its lines.
   const logsLink = { pathname: `${basePath}logs`, search: carried({ source: source.instance.id, q: searchTextFor(issue), service: issue.services[0]?.name }) };
   return (
@@ -133,9 +138,15 @@ export function IssueDetail({ issue, source, store }: { issue: IssueWithState; s
       </div>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 text-sm">
         <dt className="text-muted">Events</dt>
-        <dd className="tabular-nums">{formatCount(issue.count)}</dd>
+        <dd className="tabular-nums">
+          {formatCount(issue.count)}
+          {indexed?.totalCount !== undefined && indexed.totalCount !== issue.count ? ` in the range, ${formatCount(indexed.totalCount)} since the index began` : ''}
+        </dd>
         <dt className="text-muted">First seen</dt>
-        <dd>{formatDateTime(nsToIso(stored?.firstSeenNs && stored.firstSeenNs < issue.firstSeenNs ? stored.firstSeenNs : issue.firstSeenNs))}</dd>
+        <dd>
+          {formatDateTime(nsToIso(stored?.firstSeenNs && stored.firstSeenNs < issue.firstSeenNs ? stored.firstSeenNs : issue.firstSeenNs))}
+          {indexed?.knownSinceNs ? <span className="text-xs text-muted"> (the issue index has known this source since {formatDateTime(nsToIso(indexed.knownSinceNs))})</span> : null}
+        </dd>
         <dt className="text-muted">Last seen</dt>
         <dd>{formatDateTime(nsToIso(issue.lastSeenNs))}</dd>
         <dt className="text-muted">Services</dt>
@@ -147,6 +158,18 @@ export function IssueDetail({ issue, source, store }: { issue: IssueWithState; s
           </>
         )}
       </dl>
+      {indexed?.merged && indexed.merged.length > 0 && (
+        <div className="flex flex-col gap-1 text-sm">
+          <h4 className="text-xs font-semibold text-muted">Merged into this issue</h4>
+          <ul aria-label="Issues merged into this one" className="flex flex-col gap-0.5 text-xs">
+            {indexed.merged.map((m) => (
+              <li key={`${m.fromId}|${m.at}`}>
+                <span className="font-mono">{m.title}</span> ({formatCount(m.count)} events), {formatDateTime(m.at)}: its template turned out to be this one's
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <IssueHistory issue={issue} source={source} store={aliased} />
       <Timeline issue={issue} />
       <div className="flex flex-col gap-1">
