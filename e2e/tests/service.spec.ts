@@ -73,32 +73,6 @@ test('watches with no browser open, shares acknowledgements live, and keeps them
   await bob.close();
 });
 
-test("the demo scenario is the service's: a switch in one browser ends its incidents and shows in the other", async ({ browser }) => {
-  const alice = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-user': 'alice' } });
-  const bob = await browser.newContext();
-  const pageA = await alice.newPage();
-  const pageB = await bob.newPage();
-  const a = new AlertsView(pageA);
-  const b = new AlertsView(pageB);
-  await Promise.all([pageA.goto('/alerts'), pageB.goto('/alerts')]);
-  await expect(b.incident(/sec-rss/)).toBeVisible({ timeout: 15_000 });
-
-  await pageA.getByRole('combobox', { name: 'Demo scenario' }).selectOption({ label: 'Healthy' });
-  // The service's watcher ends what the incident story fired, at once, and says why.
-  await expect.poll(async () => (await incidents()).filter((i) => i.status === 'firing').length, { timeout: 30_000 }).toBe(0);
-  await expect(pageB.getByRole('combobox', { name: 'Demo scenario' })).toHaveValue('healthy', { timeout: 15_000 });
-  await expect(b.incident(/sec-rss/)).toContainText('resolved (demo scenario switched)', { timeout: 15_000 });
-
-  // Switched back from the other browser: the incidents fire again at once, from the story's history.
-  await pageB.getByRole('combobox', { name: 'Demo scenario' }).selectOption({ label: 'Incident (default)' });
-  await expect(pageA.getByRole('combobox', { name: 'Demo scenario' })).toHaveValue('incident', { timeout: 15_000 });
-  await expect.poll(async () => (await incidents()).filter((i) => i.status === 'firing').map((i) => `${i.ruleId}:${i.subject}`), { timeout: 30_000 })
-    .toEqual(expect.arrayContaining(['feed-health:sec-rss', 'queue-backlog:default']));
-  await expect(a.incident(/sec-rss/)).toContainText('firing', { timeout: 15_000 });
-  await alice.close();
-  await bob.close();
-});
-
 test('a Logs search saved in one browser opens in another, over its own range', async ({ browser }) => {
   const alice = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-user': 'alice' } });
   const bob = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-user': 'bob' } });
@@ -134,6 +108,44 @@ test("the rule editor backtests an issue rule over the service's own observation
   const backtest = page.getByRole('region', { name: 'Rule editor' }).getByRole('region', { name: 'Backtest' });
   // This tab evaluates nothing in service mode: the figure is the service's, over what it stored.
   await expect(backtest.getByRole('note')).toContainText('backtest covers what the console service has observed');
-  await expect(backtest.getByRole('status')).toHaveText(/^Over the \S+( \S+)? the console service has observed \(\d+ evaluations\): \d+ incidents?, \d+ notifications?/, { timeout: 15_000 });
+  await expect(backtest.getByRole('status')).toHaveText(/^Over the \S+( \S+)? the console service has observed \(\d+ evaluations?\): \d+ incidents?, \d+ notifications?/, { timeout: 15_000 });
   await expect(backtest.getByRole('img', { name: /Backtest timeline over what the console service has observed/ })).toBeVisible();
+});
+
+test("the Issues view reads the service's issue index: every line of the range, first seen ever", async ({ page }) => {
+  await page.goto('/issues?source=loki&range=1h');
+  const issues = page.getByRole('region', { name: 'Issues' });
+  // The ingest indexes the story's last hour at start; until then the page groups a sample and says so.
+  await expect(issues.getByText(/From the console service's issue index: all [\d,]+ warning-and-above lines of the range/)).toBeVisible({ timeout: 60_000 });
+  const token = issues.getByRole('row').filter({ hasText: 'TokenInvalidError' }).first();
+  await expect(token).toBeVisible();
+  await token.getByRole('link').first().click();
+  const detail = page.getByRole('region', { name: 'Issue detail' });
+  await expect(detail.getByText(/the issue index has known this source since/)).toBeVisible();
+});
+
+test("the demo scenario is the service's: a switch in one browser ends its incidents and shows in the other", async ({ browser }) => {
+  const alice = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-user': 'alice' } });
+  const bob = await browser.newContext();
+  const pageA = await alice.newPage();
+  const pageB = await bob.newPage();
+  const a = new AlertsView(pageA);
+  const b = new AlertsView(pageB);
+  await Promise.all([pageA.goto('/alerts'), pageB.goto('/alerts')]);
+  await expect(b.incident(/sec-rss/)).toBeVisible({ timeout: 15_000 });
+
+  await pageA.getByRole('combobox', { name: 'Demo scenario' }).selectOption({ label: 'Healthy' });
+  // The service's watcher ends what the incident story fired, at once, and says why.
+  await expect.poll(async () => (await incidents()).filter((i) => i.status === 'firing').length, { timeout: 30_000 }).toBe(0);
+  await expect(pageB.getByRole('combobox', { name: 'Demo scenario' })).toHaveValue('healthy', { timeout: 15_000 });
+  await expect(b.incident(/sec-rss/)).toContainText('resolved (demo scenario switched)', { timeout: 15_000 });
+
+  // Switched back from the other browser: the incidents fire again at once, from the story's history.
+  await pageB.getByRole('combobox', { name: 'Demo scenario' }).selectOption({ label: 'Incident (default)' });
+  await expect(pageA.getByRole('combobox', { name: 'Demo scenario' })).toHaveValue('incident', { timeout: 15_000 });
+  await expect.poll(async () => (await incidents()).filter((i) => i.status === 'firing').map((i) => `${i.ruleId}:${i.subject}`), { timeout: 30_000 })
+    .toEqual(expect.arrayContaining(['feed-health:sec-rss', 'queue-backlog:default']));
+  await expect(a.incident(/sec-rss/)).toContainText('firing', { timeout: 15_000 });
+  await alice.close();
+  await bob.close();
 });
