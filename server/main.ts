@@ -105,6 +105,7 @@ export async function startConsoleService(options: StartOptions) {
   };
   const ingester = createIngester({
     db: conn.db, sources, index: issueIndex, cursors: createIngestCursorsStore(conn.db), now, log, lead, intervalMs: service.watchIntervalMs,
+    backfill: { backMs: service.backfillMs },
     onIngest: () => publishIssues(),
   });
   const watcher = createWatcher({

@@ -9,6 +9,8 @@ export interface ServiceConfig {
   dataDir: string;
   databaseUrl: string | null;
   watchIntervalMs: number;
+  /** BACKFILL: how far back the issue index reads a source it first sees; 0: off. */
+  backfillMs: number;
   guard: GuardConfig;
   problems: string[];
 }
@@ -22,6 +24,21 @@ function readInterval(raw: string | undefined, problems: string[]): number {
   const ms = m ? Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000 }[m[2] ?? 's'] ?? 1000) : NaN;
   if (!Number.isFinite(ms) || ms < 1000 || ms > 3_600_000) {
     problems.push(`WATCH_INTERVAL="${raw}" is not a duration between 1s and 60m; set it like WATCH_INTERVAL=30s. Using 30s.`);
+    return fallback;
+  }
+  return ms;
+}
+
+const BACKFILL = /^(\d+)(s|m|h|d)?$/;
+
+function readBackfill(raw: string | undefined, problems: string[]): number {
+  const fallback = 7 * 86_400_000;
+  if (!raw?.trim()) return fallback;
+  const m = BACKFILL.exec(raw.trim());
+  // A bare number is only 0 (off): "7" could mean days or hours.
+  const ms = m && (m[2] || m[1] === '0') ? Number(m[1]) * ({ s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] ?? 's'] ?? 1000) : NaN;
+  if (!Number.isFinite(ms) || ms > 365 * 86_400_000) {
+    problems.push(`BACKFILL="${raw}" is not a duration up to 365d; set it like BACKFILL=7d (or BACKFILL=0 to turn backfill off). Using 7d.`);
     return fallback;
   }
   return ms;
@@ -51,6 +68,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     dataDir: env.DATA_DIR?.trim() || './data',
     databaseUrl,
     watchIntervalMs: readInterval(env.WATCH_INTERVAL, problems),
+    backfillMs: readBackfill(env.BACKFILL, problems),
     guard: { token, userHeader: userHeader && /^[a-z0-9-]+$/.test(userHeader) ? userHeader : null, allowedOrigins },
     problems,
   };

@@ -3,7 +3,9 @@
  * from its stored cursor (pull-lines.ts), grouped into the index (issue-index.ts) and the cursor
  * advanced, in one transaction per source and batch: a crash between them cannot lose or repeat a
  * line. A source that fell behind (an outage, a first start) catches up in bounded batches, one
- * after another, without waiting for the next interval. The clock and sources are injected.
+ * after another, without waiting for the next interval. After every source's live step, each
+ * caught-up source gets a bounded backfill step (backfill.ts), so history never delays live
+ * issues. The clock and sources are injected.
  */
 import { inArray } from 'drizzle-orm';
 import type { Db } from '../store/connect';
@@ -13,6 +15,8 @@ import { IngestCursorConflict } from '../store/ingest-cursors';
 import { msToNs } from '@/lib/nanotime';
 import { supports } from '@/sources/registry';
 import type { ResolvedSource } from '@/sources/registry';
+import { createBackfill } from './backfill';
+import type { BackfillOptions, BackfillProgress, BackfillStep } from './backfill';
 import type { IssueIndex } from './issue-index';
 import { pullNewLines } from './pull-lines';
 import type { PullOptions } from './pull-lines';
@@ -30,6 +34,8 @@ export interface IngesterOptions {
   pull?: Pick<PullOptions, 'pageSize' | 'maxPages' | 'lagMs'>;
   /** How far back a source never read before starts. Default 1 h. */
   startBackMs?: number;
+  /** Backfill of sources first seen (BACKFILL). Absent or `backMs: 0`: off. */
+  backfill?: Omit<BackfillOptions, 'db' | 'index'>;
   /** Called after a round that indexed something (the API tells open pages). */
   onIngest?: (summary: IngestRound) => void;
 }
@@ -48,6 +54,8 @@ export interface SourceIngest {
 export interface IngestRound {
   at: number;
   sources: SourceIngest[];
+  /** The backfill steps that ran after the live ones. */
+  backfill: BackfillStep[];
   durationMs: number;
 }
 
@@ -57,10 +65,14 @@ export interface IngestStatus {
   pulledAt: number | null;
   caughtUp: boolean;
   lastError: string | null;
+  /** null: backfill is off; absent: live ingest has not started (nothing to walk back from yet). */
+  backfill?: BackfillProgress | null;
 }
 
 /** Rounds run back to back while a source is behind, this long apart (the API stays responsive). */
 const CATCH_UP_DELAY_MS = 250;
+/** While a backfill walks, rounds come this often (each a bounded budget; the source is shared). */
+const BACKFILL_DELAY_MS = 2_000;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -68,6 +80,10 @@ export function createIngester(o: IngesterOptions) {
   const sources = o.sources.filter((s) => supports(s.adapter, 'logs'));
   const behind = new Set<string>();
   const lastErrors = new Map<string, string>();
+  const backfill = createBackfill({ db: o.db, index: o.index, ...(o.backfill ?? { backMs: 0 }) });
+  /** Sources whose backfill is not done (as of their last step). */
+  const walking = new Set<string>();
+  const backfillErrors = new Map<string, string>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<IngestRound | null> | null = null;
   let stopped = true;
@@ -95,6 +111,8 @@ export function createIngester(o: IngesterOptions) {
           // A source never read before is known from where its first pull started.
           const r = await o.index.record(tx, id, batch.events, now, previous === null ? { coveredFromNs: startNs } : {});
           await o.cursors.set(tx, id, batch.cursor, { lines: batch.lines, at: now, previous });
+          // The backfill stops exactly here: remembered with the first advance, in its transaction.
+          if (previous === null) await backfill.rememberLiveStart(tx, id, startNs);
           return r;
         });
         out.lines = batch.lines;
@@ -140,8 +158,24 @@ export function createIngester(o: IngesterOptions) {
         if (r.error) lastErrors.set(r.sourceId, r.error);
         else lastErrors.delete(r.sourceId);
       }
-      const summary: IngestRound = { at: now, sources: results, durationMs: performance.now() - started };
-      if (results.some((r) => r.indexed > 0)) o.onIngest?.(summary);
+      // History after the present: only sources whose live ingest is caught up walk back.
+      const steps: BackfillStep[] = [];
+      if (backfill.enabled) {
+        for (const source of sources) {
+          const live = results.find((r) => r.sourceId === source.instance.id);
+          if (!live?.caughtUp || live.error) continue;
+          const step = await backfill.step(source, now, controller.signal);
+          steps.push(step);
+          if (step.done) walking.delete(step.sourceId);
+          else walking.add(step.sourceId);
+          const was = backfillErrors.get(step.sourceId);
+          if (step.error && step.error !== was) o.log(`backfill of ${step.sourceId} failed: ${step.error}`);
+          if (step.error) backfillErrors.set(step.sourceId, step.error);
+          else backfillErrors.delete(step.sourceId);
+        }
+      }
+      const summary: IngestRound = { at: now, sources: results, backfill: steps, durationMs: performance.now() - started };
+      if (results.some((r) => r.indexed > 0) || steps.some((s) => s.indexed > 0)) o.onIngest?.(summary);
       return summary;
     } finally {
       clearTimeout(timeout);
@@ -161,7 +195,7 @@ export function createIngester(o: IngesterOptions) {
           running = null;
           schedule();
         });
-    }, behind.size > 0 && lastErrors.size === 0 ? CATCH_UP_DELAY_MS : o.intervalMs);
+    }, behind.size > 0 && lastErrors.size === 0 ? CATCH_UP_DELAY_MS : walking.size > backfillErrors.size ? Math.min(BACKFILL_DELAY_MS, o.intervalMs) : o.intervalMs);
   };
 
   return {
@@ -170,6 +204,7 @@ export function createIngester(o: IngesterOptions) {
       if (!stopped || sources.length === 0) return;
       stopped = false;
       behind.clear();
+      walking.clear();
       running = round()
         .catch(() => null)
         .finally(() => {
@@ -188,9 +223,14 @@ export function createIngester(o: IngesterOptions) {
     /** Per source: what the store says, and whether the last round caught up. */
     async status(): Promise<IngestStatus[]> {
       const rows = new Map((await o.cursors.all()).map((r) => [r.sourceId, r]));
+      const walks = await backfill.progress(o.now());
       return sources.map((s) => {
         const r = rows.get(s.instance.id);
-        return { sourceId: s.instance.id, linesIngested: r?.linesIngested ?? 0, pulledAt: r?.pulledAt ?? null, caughtUp: r !== undefined && !behind.has(s.instance.id), lastError: r?.lastError ?? null };
+        const w = walks.get(s.instance.id);
+        // Lines ingested: live and backfilled together (the index holds both).
+        const out: IngestStatus = { sourceId: s.instance.id, linesIngested: (r?.linesIngested ?? 0) + (w?.lines ?? 0), pulledAt: r?.pulledAt ?? null, caughtUp: r !== undefined && !behind.has(s.instance.id), lastError: r?.lastError ?? w?.error ?? null };
+        if (w) out.backfill = w.progress;
+        return out;
       });
     },
     sourceIds: () => sources.map((s) => s.instance.id),
@@ -207,7 +247,10 @@ export function createIngester(o: IngesterOptions) {
         for (const t of [indexIssueMerges, indexIssueSamples, indexIssueHours, indexIssues, indexSources, ingestCursors]) await tx.delete(t).where(inArray(t.sourceId, ids));
       });
       for (const id of ids) o.index.invalidate(id);
+      backfill.forget();
       behind.clear();
+      walking.clear();
+      backfillErrors.clear();
     },
   };
 }

@@ -43,6 +43,12 @@ export interface PullOptions {
    */
   lagMs?: number;
   /**
+   * Exclusive upper bound (ns) for reading a closed span [startNs, untilNs) (backfill.ts). Once
+   * the read reaches it nothing is held back: the lines from it on are another span's, so no line
+   * still unread can continue an event before it.
+   */
+  untilNs?: string;
+  /**
    * Levels asked of the source. Default: none asked, every line read (see LEVEL_QUERY). A list
    * narrows the query (cheaper) and loses what the pipeline keeps outside it.
    */
@@ -165,7 +171,9 @@ export async function pullNewLines(source: ResolvedSource, cursor: IngestCursor 
   const maxLines = options.reassemble?.maxLines ?? DEFAULT_MAX_LINES;
   const upToMs = Math.floor(options.now - (options.lagMs ?? DEFAULT_LAG_MS));
   /** Exclusive: lines at or after it wait for a later call. */
-  const upToNs = msToNs(Math.max(0, upToMs));
+  const liveUpToNs = msToNs(Math.max(0, upToMs));
+  const bounded = options.untilNs !== undefined && compareNs(normalizeNs(options.untilNs), liveUpToNs) < 0;
+  const upToNs = bounded ? normalizeNs(options.untilNs as string) : liveUpToNs;
   const start: IngestCursor = cursor
     ? { timeNs: normalizeNs(cursor.timeNs), seenIds: [...cursor.seenIds] }
     : { timeNs: normalizeNs(options.startNs ?? msToNs(Math.max(0, options.now - DEFAULT_START_MS))), seenIds: [] };
@@ -183,7 +191,8 @@ export async function pullNewLines(source: ResolvedSource, cursor: IngestCursor 
   // (a position alone would ask Elasticsearch for the same already-seen page again).
   let pageCursor: string | null = null;
   let byPosition = true;
-  const range = { from: Math.floor(nsToMs(start.timeNs)), to: upToMs };
+  // nsToMs floors: a bound inside a millisecond asks for that whole millisecond (lines past it are dropped below).
+  const range = { from: Math.floor(nsToMs(start.timeNs)), to: bounded ? nsToMs(upToNs) + (upToNs.endsWith('000000') ? 0 : 1) : upToMs };
   for (let page = 0; page < maxPages; page += 1) {
     const params: LogQueryParams = { limit: pageSize, direction: 'forward', cursor: pageCursor };
     if (byPosition) params.newerThan = { timeNs: pos.timeNs, seenIds: pos.seenIds };
@@ -243,7 +252,7 @@ export async function pullNewLines(source: ResolvedSource, cursor: IngestCursor 
   // last line: holding all of it would read the same pages forever, so such a batch holds only
   // the events ending at its very last line (most likely the one its page cut), and failing that
   // hands out everything; either may split an event whose continuation is still unread.
-  let plan = holdBack(events, lastOfStream, byId, caughtUp ? upToMs : nsToMs(pos.timeNs), maxGapMs, maxLines, start, pos, caughtUp);
+  let plan = bounded && caughtUp ? { handed: events, cursor: pos } : holdBack(events, lastOfStream, byId, caughtUp ? upToMs : nsToMs(pos.timeNs), maxGapMs, maxLines, start, pos, caughtUp);
   if (!plan) {
     warnings.add(`Read ${read.length} lines within one reassembly window (${maxGapMs} ms) of the page limit: an event continuing past it may be split in two.`);
     plan = holdBack(events, lastOfStream, byId, nsToMs(pos.timeNs), 0, maxLines, start, pos, caughtUp) ?? { handed: events, cursor: pos };

@@ -125,6 +125,15 @@ export const ingestCursors = s.table('ingest_cursors', {
   lastError: text('last_error'),
   lastErrorAt: at('last_error_at'),
   updatedAt: at('updated_at').notNull().defaultNow(),
+  // Backfill (migration 005, server/ingest/backfill.ts).
+  liveStartNs: text('live_start_ns'),
+  backfillFromNs: text('backfill_from_ns'),
+  backfillToNs: text('backfill_to_ns'),
+  backfillSpanNs: text('backfill_span_ns'),
+  backfillTimeNs: text('backfill_time_ns'),
+  backfillSeenIds: jsonb('backfill_seen_ids').$type<string[]>().notNull().default([]),
+  backfillLines: bigint('backfill_lines', { mode: 'number' }).notNull().default(0),
+  backfillError: text('backfill_error'),
 });
 
 export const tables = { rules, maintenanceWindows, evaluatorState, incidents, incidentEvents, outbox, notificationLog, issueStates, savedViews, observations, ingestCursors };

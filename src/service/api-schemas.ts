@@ -92,7 +92,11 @@ export const serviceStatusSchema = z.object({
   /** The demo scenario the watcher reads now (PUT /api/demo/scenario switches it for everyone). */
   demoScenario: z.string().optional(),
   /** The issue index's ingest, per log source (absent: no log source, or an older service). */
-  ingest: z.array(z.object({ sourceId: z.string(), linesIngested: z.number(), pulledAt: epochMs.nullable(), caughtUp: z.boolean(), lastError: z.string().nullable() })).optional(),
+  ingest: z.array(z.object({
+    sourceId: z.string(), linesIngested: z.number(), pulledAt: epochMs.nullable(), caughtUp: z.boolean(), lastError: z.string().nullable(),
+    /** The walk back through the source's history: [from, to) to read, [doneTo, to) read. null: BACKFILL=0; absent: live ingest has not started. */
+    backfill: z.object({ from: epochMs, to: epochMs, doneTo: epochMs.nullable(), done: z.boolean() }).nullable().optional(),
+  })).optional(),
 });
 export type ServiceStatus = z.infer<typeof serviceStatusSchema>;
 

@@ -2,10 +2,14 @@ import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionTest } from '@/lib/model';
+import type { ServiceStatus } from '@/service/api-schemas';
+import type { ServiceConnection, ServiceConnectionState } from '@/service/service-connection';
+import { ServiceConnectionContext } from '@/service/service-context';
+import { serviceStatus } from '@/service/testing/service-fixtures';
 import type { SourceInstance } from '@/sources/source-adapter';
 import { setupMockServer } from '@/testing/msw-server';
 import { renderWithProviders, testSources } from '@/testing/render-with-providers';
-import { SourcesPage, splitCapabilities } from './sources-page';
+import { ingestText, SourcesPage, splitCapabilities } from './sources-page';
 
 const { server } = setupMockServer();
 const sources: SourceInstance[] = [...testSources, { id: 'loki', kind: 'loki', label: 'Loki (test)', config: { baseUrl: 'http://localhost/proxy/loki' } }];
@@ -75,5 +79,51 @@ describe('splitCapabilities', () => {
     expect(splitCapabilities([...all], test({}))).toEqual({ provided: [...all], lacking: [] });
     expect(splitCapabilities([...all], test({ capabilities: { logPatterns: { available: true } } }))).toEqual({ provided: [...all], lacking: [] });
     expect(splitCapabilities([...all], test({ capabilities: lacks }))).toEqual({ provided: ['logs'], lacking: [{ capability: 'logPatterns', status: lacks.logPatterns }] });
+  });
+});
+
+describe('Sources view: the issue index, in service mode', () => {
+  const DAY = 86_400_000;
+  const to = Date.parse('2026-11-28T09:00:00.000Z');
+  const ingest = (over: Partial<NonNullable<ServiceStatus['ingest']>[number]>) => [{ sourceId: 'loki', linesIngested: 120_345, pulledAt: to, caughtUp: true, lastError: null, ...over }];
+  /** A partial connection (only what the view reads): its status, changed by `set`. */
+  function connectionWith(status: ServiceStatus) {
+    let state: ServiceConnectionState = { storeProblem: null, writeError: null, tokenPrompt: null, status };
+    const listeners = new Set<() => void>();
+    const connection = { get: () => state, subscribe: (l: () => void) => (listeners.add(l), () => listeners.delete(l)) } as unknown as ServiceConnection;
+    const set = (next: ServiceStatus) => {
+      state = { ...state, status: next };
+      for (const l of listeners) l();
+    };
+    return { connection, set };
+  }
+  const note = () => screen.findByLabelText('Loki (test) issue index');
+
+  it('shows lines, live or catching up, the backfill progress, then "done: known since", and the last error', async () => {
+    lokiVersion('3.4.2');
+    const { connection, set } = connectionWith(serviceStatus({ ingest: ingest({ caughtUp: false, backfill: { from: to - 7 * DAY, to, doneTo: null, done: false } }) }));
+    renderWithProviders(<ServiceConnectionContext.Provider value={connection}><SourcesPage /></ServiceConnectionContext.Provider>, { sources });
+    expect(await note()).toHaveTextContent('Issue index: 120,345 lines ingested, catching up; backfill 0 of 7 days');
+    set(serviceStatus({ ingest: ingest({ backfill: { from: to - 7 * DAY, to, doneTo: to - 3 * DAY - 3_600_000, done: false } }) }));
+    expect(await note()).toHaveTextContent('Issue index: 120,345 lines ingested, live; backfill 3 of 7 days');
+    set(serviceStatus({ ingest: ingest({ lastError: 'backfill: Loki answered 502', backfill: { from: to - 7 * DAY, to, doneTo: to - 7 * DAY, done: true } }) }));
+    const done = await note();
+    expect(done).toHaveTextContent(/backfill done: known since \S/);
+    expect(within(done).getByText('Last error: backfill: Loki answered 502')).toBeInTheDocument();
+  });
+
+  it('says when backfill is off, and shows nothing without a service', async () => {
+    lokiVersion('3.4.2');
+    const { connection } = connectionWith(serviceStatus({ ingest: ingest({ backfill: null }) }));
+    const view = renderWithProviders(<ServiceConnectionContext.Provider value={connection}><SourcesPage /></ServiceConnectionContext.Provider>, { sources });
+    expect(await note()).toHaveTextContent('Issue index: 120,345 lines ingested, live; backfill off');
+    view.unmount();
+    renderWithProviders(<SourcesPage />, { sources });
+    await rowOf(/Loki \(test\)/);
+    expect(screen.queryByLabelText('Loki (test) issue index')).toBeNull();
+  });
+
+  it('counts a short backfill in hours', () => {
+    expect(ingestText({ sourceId: 'x', linesIngested: 5, pulledAt: null, caughtUp: true, lastError: null, backfill: { from: to - 12 * 3_600_000, to, doneTo: to - 5 * 3_600_000, done: false } })).toBe('Issue index: 5 lines ingested, live; backfill 5 of 12 hours');
   });
 });

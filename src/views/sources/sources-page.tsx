@@ -1,8 +1,12 @@
+import { useSyncExternalStore } from 'react';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { consoleKeys } from '@/lib/console-keys';
-import { formatMs } from '@/lib/format';
+import { formatDateTime, formatInt, formatMs } from '@/lib/format';
+import type { ServiceStatus } from '@/service/api-schemas';
+import type { ServiceConnection } from '@/service/service-connection';
+import { useServiceConnection } from '@/service/service-context';
 import type { CapabilityStatus, ConnectionTest } from '@/lib/model';
 import { capabilityLabels } from '@/sources/source-adapter';
 import type { Capability } from '@/sources/source-adapter';
@@ -85,8 +89,48 @@ function ProvidesCell({ source }: { source: ResolvedSource }) {
   );
 }
 
+type IngestStatus = NonNullable<ServiceStatus['ingest']>[number];
+
+const DAY_MS = 86_400_000;
+
+/** "3 of 7 days" (hours under two days: a short BACKFILL would read "0 of 1 days"). */
+function spanText(done: number, total: number): string {
+  if (total >= 2 * DAY_MS) return `${Math.floor(done / DAY_MS)} of ${Math.round(total / DAY_MS)} days`;
+  const h = 3_600_000;
+  return `${Math.floor(done / h)} of ${Math.max(1, Math.round(total / h))} hours`;
+}
+
+/** One line on where the service's issue index stands in a source: live ingest, the backfill, the last error. */
+export function ingestText(s: IngestStatus): string {
+  const parts = [`Issue index: ${formatInt(s.linesIngested)} lines ingested, ${s.caughtUp ? 'live' : 'catching up'}`];
+  const b = s.backfill;
+  if (b === null) parts.push('backfill off');
+  else if (b?.done) parts.push(`backfill done: known since ${formatDateTime(b.from)}`);
+  else if (b) parts.push(`backfill ${spanText(b.doneTo === null ? 0 : b.to - b.doneTo, b.to - b.from)}`);
+  return parts.join('; ');
+}
+
+const noService = () => () => {};
+const noStatus = () => null;
+
+/** The service's status, live (null without a service, or before its first answer). */
+function useServiceStatus(connection: ServiceConnection | undefined): ServiceStatus | null {
+  return useSyncExternalStore(connection ? connection.subscribe : noService, connection ? () => connection.get().status : noStatus);
+}
+
+function IngestNote({ status, label }: { status: IngestStatus; label: string }) {
+  return (
+    <div aria-label={`${label} issue index`} className="mt-1 flex flex-col gap-0.5 text-xs">
+      <p className="text-muted">{ingestText(status)}</p>
+      {status.lastError && <p className="text-crit">Last error: {status.lastError}</p>}
+    </div>
+  );
+}
+
 export function SourcesPage() {
   const resolutions = useSourceResolutions();
+  const status = useServiceStatus(useServiceConnection());
+  const ingestOf = (id: string) => status?.ingest?.find((i) => i.sourceId === id);
   return (
     <section aria-label="Sources" className="rounded-lg border border-line bg-surface shadow-sm">
       <header className="border-b border-line px-4 py-2.5">
@@ -118,7 +162,10 @@ export function SourcesPage() {
                     <td className="py-2 pr-3">{r.ok ? r.source.adapter.displayName : String(instance.kind)}</td>
                     <td className="py-2 pr-3">
                       {r.ok ? (
-                        <ConnectionCell source={r.source} />
+                        <>
+                          <ConnectionCell source={r.source} />
+                          {ingestOf(instance.id) && <IngestNote status={ingestOf(instance.id) as IngestStatus} label={instance.label} />}
+                        </>
                       ) : (
                         <div role="alert" className="flex flex-col gap-0.5">
                           <Badge tone="crit">misconfigured</Badge>
