@@ -110,6 +110,7 @@ export async function startConsoleService(options: StartOptions) {
   });
   const watcher = createWatcher({
     alerting, issueStates, observations, sources, grouping, now, log, intervalMs: service.watchIntervalMs, maintain: () => conn.maintain(),
+    prune: (at) => issueIndex.prune(at, service.indexRetentionMs),
     lead,
     // Issue rules read the index once it knows the source: first seen ever, exact counts.
     indexedIssues: async (sourceId, range) => {

@@ -11,6 +11,8 @@ export interface ServiceConfig {
   watchIntervalMs: number;
   /** BACKFILL: how far back the issue index reads a source it first sees; 0: off. */
   backfillMs: number;
+  /** INDEX_RETENTION: how long the issue index keeps hourly counts and silent issues. */
+  indexRetentionMs: number;
   guard: GuardConfig;
   problems: string[];
 }
@@ -24,6 +26,22 @@ function readInterval(raw: string | undefined, problems: string[]): number {
   const ms = m ? Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000 }[m[2] ?? 's'] ?? 1000) : NaN;
   if (!Number.isFinite(ms) || ms < 1000 || ms > 3_600_000) {
     problems.push(`WATCH_INTERVAL="${raw}" is not a duration between 1s and 60m; set it like WATCH_INTERVAL=30s. Using 30s.`);
+    return fallback;
+  }
+  return ms;
+}
+
+const RETENTION = /^(\d+)(h|d)?$/;
+const DAY_MS = 86_400_000;
+
+function readRetention(raw: string | undefined, problems: string[]): number {
+  const fallback = 90 * DAY_MS;
+  if (!raw?.trim()) return fallback;
+  const m = RETENTION.exec(raw.trim());
+  const ms = m ? Number(m[1]) * (m[2] === 'h' ? 3_600_000 : DAY_MS) : NaN;
+  // Under a day would drop counts the 24 h range still shows; ten years bounds the hourly rows.
+  if (!Number.isFinite(ms) || ms < DAY_MS || ms > 3650 * DAY_MS) {
+    problems.push(`INDEX_RETENTION="${raw}" is not a duration between 1d and 3650d; set it like INDEX_RETENTION=90d. Using 90d.`);
     return fallback;
   }
   return ms;
@@ -69,6 +87,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     databaseUrl,
     watchIntervalMs: readInterval(env.WATCH_INTERVAL, problems),
     backfillMs: readBackfill(env.BACKFILL, problems),
+    indexRetentionMs: readRetention(env.INDEX_RETENTION, problems),
     guard: { token, userHeader: userHeader && /^[a-z0-9-]+$/.test(userHeader) ? userHeader : null, allowedOrigins },
     problems,
   };

@@ -173,6 +173,40 @@ describe('the issue index on PGlite', () => {
     expect(times.some((t) => t < 5_000_000)).toBe(true);
     expect(times.some((t) => t >= 5_000_000)).toBe(true);
   }, 60_000);
+
+  it('prunes hourly counts past the retention and forgets issues silent for that long', async () => {
+    const DAY = 24 * HOUR_MS;
+    const cutoff = T0 + 30 * DAY;
+    // Old: four users merged into one issue (with its merge history), then silent.
+    await record(['alice', 'bob', 'carol', 'dave'].flatMap((u, i) => line(`User ${u} logged out`, T0 + i * 1000)));
+    await record(line('User erin logged out', T0 + 10_000), T0 + DAY);
+    // Seen long ago and again recently; and one line each side of the cutoff's hour.
+    await record([...traceback(T0), ...traceback(T0 + 100 * DAY)], T0 + 100 * DAY);
+    await record([...line('Disk full on /data', cutoff - 1), ...line('Queue stalled on the worker', cutoff + 1)], T0 + 100 * DAY);
+    const whole = { from: T0, to: T0 + 121 * DAY };
+    const before = await index.list(SRC, whole);
+    const users = before.issues.find((i) => i.title === 'User <*> logged out');
+    expect(users?.merged.length).toBeGreaterThan(0);
+
+    const pruned = await index.prune(T0 + 120 * DAY, 90 * DAY);
+    // Hours of T0 (the users, the old traceback) and the hour ending at the cutoff go; two issues with them.
+    expect(pruned).toMatchObject({ hours: 3, issues: 2, merges: users?.merged.length });
+    expect(pruned.samples).toBeGreaterThan(0);
+    const after = await index.list(SRC, whole);
+    expect(after.issues.map((i) => [i.title.split(':')[0], i.count, i.totalCount]).sort()).toEqual([['Queue stalled on the worker', 1, 1], ['TokenInvalidError', 1, 2]]);
+    // Still seen: its total and first seen ever are kept, though the old hour's count is gone.
+    expect(after.issues.find((i) => i.exceptionType === 'TokenInvalidError')?.firstSeenEverNs).toBe(ns(T0));
+    expect((await index.list(SRC, { from: T0, to: T0 + DAY })).issues).toEqual([]);
+    const rows = await conn.db.select({ id: indexIssueSamples.issueId }).from(indexIssueSamples);
+    expect(new Set(rows.map((r) => r.id))).toEqual(new Set(after.issues.map((i) => i.id)));
+    expect(await index.prune(T0 + 120 * DAY, 90 * DAY)).toEqual({ hours: 0, issues: 0, samples: 0, merges: 0 });
+
+    // A forgotten issue that comes back is new again, and its miner no longer knows the old names.
+    const back = await record(line('User alice logged out', T0 + 120 * DAY), T0 + 120 * DAY);
+    expect(back).toMatchObject({ indexed: 1, newIssues: 1, merges: [] });
+    const returned = (await index.list(SRC, whole)).issues.find((i) => i.title.startsWith('User '));
+    expect(returned).toMatchObject({ title: 'User alice logged out', totalCount: 1, firstSeenEverNs: ns(T0 + 120 * DAY), merged: [] });
+  });
 });
 
 describe('the index statistics', () => {

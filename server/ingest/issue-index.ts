@@ -40,6 +40,8 @@ const MAX_ALIASES = 64;
 const MAX_DISTINCT_SUBJECTS = 5_000;
 /** Rows per INSERT: well under Postgres's 65,535 parameters. */
 const CHUNK = 2_000;
+/** INDEX_RETENTION's default: hourly counts older than this go, and issues not seen within it. */
+export const DEFAULT_INDEX_RETENTION_MS = 90 * 24 * HOUR_MS;
 
 /** One issue of a range, shaped as the page's IssueGroup plus what only the index knows. */
 export interface IndexedIssue extends IssueGroup {
@@ -87,6 +89,14 @@ export interface RecordResult {
   issues: number;
   newIssues: number;
   merges: { from: string; into: string }[];
+}
+
+export interface PruneResult {
+  /** Hourly count rows removed, and issues forgotten (with their samples and merge history). */
+  hours: number;
+  issues: number;
+  samples: number;
+  merges: number;
 }
 
 export interface IssueIndexOptions {
@@ -603,10 +613,51 @@ export function createIssueIndex(db: Db, options: IssueIndexOptions = {}) {
     return { ...empty, issues: out };
   }
 
+  /**
+   * Retention (INDEX_RETENTION): hourly rows of hours that ended more than `retentionMs` before
+   * `now` go; so do issues last seen before then, with their samples and the merges they absorbed
+   * (that history is only ever shown on the issue). An issue still seen keeps its total and its
+   * first seen ever; one that comes back after being forgotten is new again. Per source, under
+   * the lock `record` takes, and the revision bumped, so the next batch reseeds its miner without
+   * the forgotten templates.
+   */
+  async function prune(now: number, retentionMs = DEFAULT_INDEX_RETENTION_MS): Promise<PruneResult> {
+    const cutoff = now - retentionMs;
+    const out: PruneResult = { hours: 0, issues: 0, samples: 0, merges: 0 };
+    const sources = await db.select({ sourceId: indexSources.sourceId }).from(indexSources);
+    const h = indexIssueHours;
+    for (const { sourceId } of sources) {
+      await db.transaction(async (tx) => {
+        await tx.select({ revision: indexSources.revision }).from(indexSources).where(eq(indexSources.sourceId, sourceId)).for('update');
+        // Counted in SQL: the first prune of an old index can remove millions of hourly rows.
+        const deleted = await tx.execute(sql`WITH d AS (DELETE FROM ${h} WHERE ${h.sourceId} = ${sourceId} AND ${h.hour} <= ${new Date(cutoff - HOUR_MS).toISOString()}::timestamptz RETURNING 1) SELECT count(*)::int AS n FROM d`);
+        const hours = Number((deleted as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+        const gone = await tx.delete(indexIssues)
+          .where(and(eq(indexIssues.sourceId, sourceId), lt(indexIssues.lastSeenNs, BigInt(Math.max(0, Math.floor(cutoff))) * 1_000_000n)))
+          .returning({ issueId: indexIssues.issueId });
+        const ids = gone.map((r) => r.issueId);
+        let samples = 0;
+        let merges = 0;
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          const part = ids.slice(i, i + CHUNK);
+          samples += (await tx.delete(indexIssueSamples).where(and(eq(indexIssueSamples.sourceId, sourceId), inArray(indexIssueSamples.issueId, part))).returning({ slot: indexIssueSamples.slot })).length;
+          merges += (await tx.delete(indexIssueMerges).where(and(eq(indexIssueMerges.sourceId, sourceId), inArray(indexIssueMerges.intoId, part))).returning({ fromId: indexIssueMerges.fromId })).length;
+        }
+        if (ids.length > 0) await tx.update(indexSources).set({ revision: sql`${indexSources.revision} + 1` }).where(eq(indexSources.sourceId, sourceId));
+        out.hours += hours;
+        out.issues += ids.length;
+        out.samples += samples;
+        out.merges += merges;
+      });
+    }
+    return out;
+  }
+
   return {
     record,
     list,
     knownSince,
+    prune,
     /** Forgets a source's miner (after the caller rolled back a batch): the next batch reseeds it. */
     invalidate: (sourceId: string) => void states.delete(sourceId),
   };

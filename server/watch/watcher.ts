@@ -38,6 +38,8 @@ export interface WatcherOptions {
   log: (line: string) => void;
   /** The store's housekeeping (a PGlite checkpoint), run once an hour with the pruning. */
   maintain?: () => Promise<void>;
+  /** Another store's hourly retention (the issue index's `prune`), run before `maintain` so it vacuums what went. */
+  prune?: (now: number) => Promise<unknown>;
   /** Called after each committed cycle (the API pushes it to open browsers). */
   onCycle?: (summary: CycleSummary) => void;
 }
@@ -175,6 +177,7 @@ export function createWatcher(o: WatcherOptions) {
         lastPrune = now;
         await o.alerting.prune(now - RESOLVED_KEPT_MS);
         await o.observations.prune(now);
+        await o.prune?.(now);
         await o.maintain?.();
       }
       if (restart && pendingRestart === restart) pendingRestart = null;
