@@ -83,12 +83,17 @@ export async function startConsoleService(options: StartOptions) {
   const grouping = createNodeGroupingClient();
   let leading = false;
   let groupingWarned = false;
-  const lead = async () => {
-    const was = leading;
-    leading = await conn.tryLock(LEADER_LOCK);
-    if (leading !== was) log(leading ? 'this replica leads: it runs the watcher and the ingest' : 'another replica leads the watcher; this one serves');
-    return leading;
-  };
+  // The watcher and the ingest ask together: one question to the store, one answer for both.
+  let asking: Promise<boolean> | null = null;
+  const lead = () =>
+    (asking ??= (async () => {
+      const was = leading;
+      leading = await conn.tryLock(LEADER_LOCK);
+      if (leading !== was) log(leading ? 'this replica leads: it runs the watcher and the ingest' : 'another replica leads the watcher; this one serves');
+      return leading;
+    })().finally(() => {
+      asking = null;
+    }));
   const issueIndex = createIssueIndex(conn.db);
   // Catching up runs rounds back to back: tell open pages at most every 5 s, and once at the end.
   let issuesTimer: ReturnType<typeof setTimeout> | null = null;

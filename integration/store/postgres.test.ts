@@ -75,6 +75,17 @@ if (!target) {
       expect(await other.tryLock(LEADER)).toBe(true);
     });
 
+    it('two parts of one service asking at once (the watcher and the ingest) both lead, on one session', async () => {
+      const url = await dbs.create();
+      const a = await dbs.connect(url);
+      const b = await dbs.connect(url);
+      expect(await Promise.all([a.tryLock(LEADER), a.tryLock(LEADER), a.tryLock(LEADER)])).toEqual([true, true, true]);
+      expect(await b.tryLock(LEADER)).toBe(false);
+      // One unlock releases it: the concurrent asks did not take it twice, nor leave a second session holding it.
+      await a.unlock(LEADER);
+      expect(await b.tryLock(LEADER)).toBe(true);
+    });
+
     it('a leader that steps down with unlock lets another lead, however often it had asked', async () => {
       const url = await dbs.create();
       const a = await dbs.connect(url);

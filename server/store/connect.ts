@@ -128,6 +128,38 @@ async function openPostgres(url: string): Promise<StoreConnection> {
   let lockClient: pg.PoolClient | null = null;
   /** The keys this connection's session holds (once each). */
   const held = new Set<number>();
+  let lockQueue: Promise<unknown> = Promise.resolve();
+  const tryLockNow = async (key: number): Promise<boolean> => {
+    if (!lockClient) {
+      const c = await pool.connect();
+      // Losing this connection loses the lock: forget it so the next try reconnects and asks again.
+      c.on('error', () => {
+        if (lockClient !== c) return;
+        lockClient = null;
+        held.clear();
+        c.release(true);
+      });
+      lockClient = c;
+      held.clear();
+    }
+    const c = lockClient;
+    try {
+      // Session locks stack: a leader asking again every cycle must not take it again, or one
+      // unlock would no longer release it. A cheap query still notices a lost connection.
+      if (held.has(key)) return (await c.query('SELECT 1')).rowCount === 1;
+      const r = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key]);
+      const ok = r.rows[0]?.ok === true;
+      if (ok) held.add(key);
+      return ok;
+    } catch {
+      if (lockClient === c) {
+        lockClient = null;
+        held.clear();
+        c.release(true);
+      }
+      return false;
+    }
+  };
   const query = async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[];
   return {
     driver: 'postgres',
@@ -154,36 +186,12 @@ async function openPostgres(url: string): Promise<StoreConnection> {
         }
       },
     },
-    tryLock: async (key) => {
-      if (!lockClient) {
-        const c = await pool.connect();
-        // Losing this connection loses the lock: forget it so the next try reconnects and asks again.
-        c.on('error', () => {
-          if (lockClient !== c) return;
-          lockClient = null;
-          held.clear();
-          c.release(true);
-        });
-        lockClient = c;
-        held.clear();
-      }
-      const c = lockClient;
-      try {
-        // Session locks stack: a leader asking again every cycle must not take it again, or one
-        // unlock would no longer release it. A cheap query still notices a lost connection.
-        if (held.has(key)) return (await c.query('SELECT 1')).rowCount === 1;
-        const r = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key]);
-        const ok = r.rows[0]?.ok === true;
-        if (ok) held.add(key);
-        return ok;
-      } catch {
-        if (lockClient === c) {
-          lockClient = null;
-          held.clear();
-          c.release(true);
-        }
-        return false;
-      }
+    // One try at a time: two callers at start (the watcher and the ingest) would each open a lock
+    // connection, and the second would forget the first, which keeps holding the lock.
+    tryLock: (key) => {
+      const run = lockQueue.then(() => tryLockNow(key));
+      lockQueue = run.catch(() => false);
+      return run;
     },
     unlock: async (key) => {
       if (!lockClient || !held.delete(key)) return;
