@@ -207,6 +207,21 @@ describe('the issue index on PGlite', () => {
     const returned = (await index.list(SRC, whole)).issues.find((i) => i.title.startsWith('User '));
     expect(returned).toMatchObject({ title: 'User alice logged out', totalCount: 1, firstSeenEverNs: ns(T0 + 120 * DAY), merged: [] });
   });
+
+  it("gives each issue its own baseline: its count over the week of whole hours before the range, since the index knew the source", async () => {
+    // Known from T0 (the first line); 2 lines a day for 3 days, then a burst of 30 in one hour.
+    const quiet = [0, 1, 2].flatMap((d) => [...line(TOKEN_LINE, T0 + d * 24 * HOUR_MS + 1000), ...line(TOKEN_LINE, T0 + d * 24 * HOUR_MS + 2000)]);
+    const burstAt = T0 + 3 * 24 * HOUR_MS + 10 * HOUR_MS;
+    const burst = Array.from({ length: 30 }, (_, k) => line(TOKEN_LINE, burstAt + k * 60_000)).flat();
+    await record([...quiet, ...burst], burstAt + HOUR_MS);
+    const hour = await index.list(SRC, { from: burstAt, to: burstAt + HOUR_MS, buckets: 12 });
+    expect(hour.issues).toHaveLength(1);
+    // The week before the range reaches back only to the first whole hour the index has known (known
+    // since T0 + 1 s, so T0's own hour is left out): 81 hours, holding 4 of the quiet lines.
+    expect(hour.issues[0]).toMatchObject({ count: 30, baseline: { count: 4, spanMs: 81 * HOUR_MS } });
+    // A range starting where the index began has no baseline.
+    expect((await index.list(SRC, { from: T0, to: T0 + HOUR_MS })).issues[0]?.baseline).toBeUndefined();
+  });
 });
 
 describe('the index statistics', () => {

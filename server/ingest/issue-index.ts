@@ -33,6 +33,8 @@ type Conn = Tx | Db;
 
 /** The granularity of counts: a range is read in whole hours (the hours it overlaps). */
 export const HOUR_MS = 3_600_000;
+/** How far back an issue's escalation baseline reaches before the range: a week of hours. */
+const BASELINE_MS = 7 * 24 * HOUR_MS;
 const LOGGERS_TRACKED = 20;
 const STACKS_TRACKED = 20;
 const MAX_ALIASES = 64;
@@ -55,6 +57,8 @@ export interface IndexedIssue extends IssueGroup {
   levels: CountEntry[];
   /** Issues merged into this one when their templates generalized, newest first. */
   merged: { fromId: string; title: string; count: number; at: number }[];
+  /** Its count over up to a week of whole hours before the range: what escalation compares against. */
+  baseline?: { count: number; spanMs: number };
 }
 
 export interface IndexedIssueList {
@@ -560,6 +564,17 @@ export function createIssueIndex(db: Db, options: IssueIndexOptions = {}) {
     const top = await tx.select({ issueId: h.issueId, n: total }).from(h).where(inRange).groupBy(h.issueId).orderBy(desc(total), h.issueId).limit(limit);
     if (top.length === 0) return empty;
     const ids = top.map((r) => r.issueId);
+    // Each issue's own baseline: its count over the week of whole hours before the range (since the index knew the source).
+    const rangeStartHour = Math.floor(from / HOUR_MS) * HOUR_MS;
+    const sinceHour = since === null ? rangeStartHour : Math.ceil(nsToMsFast(since) / HOUR_MS) * HOUR_MS;
+    const baseFrom = Math.min(rangeStartHour, Math.max(rangeStartHour - BASELINE_MS, sinceHour));
+    const baseRows =
+      rangeStartHour - baseFrom >= HOUR_MS
+        ? await tx.select({ issueId: h.issueId, n: total }).from(h)
+            .where(and(eq(h.sourceId, sourceId), inArray(h.issueId, ids), gte(h.hour, new Date(baseFrom)), lt(h.hour, new Date(rangeStartHour))))
+            .groupBy(h.issueId)
+        : [];
+    const baseOf = new Map(baseRows.map((b) => [b.issueId, Number(b.n)]));
     const [hours, issues, sampleRows, mergeRows] = await Promise.all([
       tx.select({ issueId: h.issueId, hour: h.hour, service: h.service, level: h.level, count: h.count }).from(h).where(and(inRange, inArray(h.issueId, ids))),
       tx.select().from(indexIssues).where(and(eq(indexIssues.sourceId, sourceId), inArray(indexIssues.issueId, ids))),
@@ -607,6 +622,7 @@ export function createIssueIndex(db: Db, options: IssueIndexOptions = {}) {
         firstSeenEverNs: r.firstSeenNs.toString(), knownSinceNs: since, levels: levelCounts, merged,
       };
       if (r.exceptionType) issue.exceptionType = r.exceptionType;
+      if (rangeStartHour - baseFrom >= HOUR_MS) issue.baseline = { count: baseOf.get(r.issueId) ?? 0, spanMs: rangeStartHour - baseFrom };
       out.push(issue);
     }
     out.sort((x, y) => y.count - x.count || cmpNs(y.lastSeenNs, x.lastSeenNs) || (x.id < y.id ? -1 : 1));

@@ -197,6 +197,8 @@ export const indexedIssueSchema = z.object({
   levels: z.array(countEntrySchema),
   /** Issues merged into this one when the miner generalized their templates, newest first. */
   merged: z.array(z.object({ fromId: z.string(), title: z.string(), count: z.number(), at: epochMs })),
+  /** Its count over up to a week of whole hours before the range: escalation's baseline. */
+  baseline: z.object({ count: z.number(), spanMs: z.number() }).optional(),
 });
 export type IndexedIssueDto = z.infer<typeof indexedIssueSchema>;
 /** A source's issues seen in [from, to), most frequent first; counts in whole hours (`hourMs`). */

@@ -7,12 +7,16 @@
  *   first seen before the window (an issue needs a baseline to escalate against; a brand-new
  *   burst is "new"). Counts come from the sparkline, prorated for partly covered buckets.
  * This is Sentry's idea (a spike against the issue's own history) with a fixed factor instead of
- * its weekly variance model: the console only sees the queried range.
+ * its weekly variance model. In the page the history is the queried range; an issue from the
+ * console service's index brings `baseline`, its own count over the week of hours before it.
  */
 import { nsToMsFast } from '@/errors/pipeline/ns';
 import type { IssueGroup } from '@/errors/pipeline/group-issues';
 
-export type IssueStats = Pick<IssueGroup, 'count' | 'firstSeenNs' | 'lastSeenNs' | 'sparkline' | 'sparklineFromMs' | 'bucketMs'>;
+export type IssueStats = Pick<IssueGroup, 'count' | 'firstSeenNs' | 'lastSeenNs' | 'sparkline' | 'sparklineFromMs' | 'bucketMs'> & {
+  /** The console service's issue index: the issue's own count before the range (its hourly baseline). */
+  baseline?: { count: number; spanMs: number };
+};
 
 export interface EscalationOptions {
   /** Recent rate must be at least this multiple of the baseline. Default 5. */
@@ -53,14 +57,18 @@ export function escalation(g: IssueStats, options: EscalationOptions = {}): Esca
   const minEvents = options.minEvents ?? 10;
   const span = g.bucketMs * g.sparkline.length;
   const end = g.sparklineFromMs + span;
-  const windowMs = options.windowMs ?? (span >= 6 * HOUR ? HOUR : span / 6);
+  // The index counts per hour: its issues compare their last hour (at most the range) with their week.
+  const windowMs = options.windowMs ?? (g.baseline ? Math.min(span, HOUR) : span >= 6 * HOUR ? HOUR : span / 6);
   const none: Escalation = { escalating: false, windowMs, recentCount: 0, recentPerHour: 0, baselinePerHour: 0 };
   if (!(span > 0) || !(windowMs > 0)) return none;
   const recentCount = Math.round(countBetween(g, end - windowMs, end) * 1000) / 1000;
   const recentPerHour = (recentCount / windowMs) * HOUR;
-  const baseSpan = options.history ? options.history.spanMs : span - windowMs;
-  const baseCount = options.history ? options.history.count : Math.max(0, g.count - recentCount);
+  // An indexed issue brings its own week before the range; a caller's history wins over it.
+  const history = options.history ?? g.baseline;
+  const baseSpan = history ? history.spanMs : span - windowMs;
+  const baseCount = history ? history.count : Math.max(0, g.count - recentCount);
   const baselinePerHour = baseSpan > 0 ? (baseCount / baseSpan) * HOUR : 0;
+  // With first seen ever (the index), an issue older than the window always has a baseline.
   const hasHistory = options.history !== undefined || nsToMsFast(g.firstSeenNs) < end - windowMs;
   const escalating = hasHistory && recentCount >= minEvents && recentPerHour >= factor * baselinePerHour;
   return { escalating, windowMs, recentCount, recentPerHour, baselinePerHour };

@@ -59,6 +59,19 @@ describe('issueState', () => {
     expect(issueState(burst, undefined, TO, { history: { count: 7 * 24 * 20, spanMs: 7 * DAY } }).status).toBe('new');
   });
 
+  it("an indexed issue escalates against its own week before the range, even on a short range", () => {
+    // The last hour only, as the index spreads it: 12 buckets of 5 minutes, 36 events.
+    const lastHour = (n: number, baseline?: { count: number; spanMs: number }): IssueStats => ({
+      count: n, firstSeenNs: ns(TO - 30 * DAY), lastSeenNs: ns(TO - 1), sparkline: new Array<number>(12).fill(n / 12), sparklineFromMs: TO - HOUR, bucketMs: HOUR / 12, ...(baseline ? { baseline } : {}),
+    });
+    // A quiet week (7 events in 7 days): 36 in the last hour is a spike.
+    expect(issueState(lastHour(36, { count: 7, spanMs: 7 * DAY }), undefined, TO).status).toBe('escalating');
+    // A week at 30 an hour: 36 is its usual rate.
+    expect(issueState(lastHour(36, { count: 30 * 7 * 24, spanMs: 7 * DAY }), undefined, TO).status).toBe('ongoing');
+    // Without it, a flat hour has nothing to compare against inside the range.
+    expect(issueState(lastHour(36), undefined, TO).status).toBe('ongoing');
+  });
+
   it('ignored until escalating wakes up on a burst; regressed wins over escalating', () => {
     const burst = stats([...new Array<number>(23).fill(1), 40]);
     const ig = { ignored: { atMs: FROM, rule: { kind: 'until-escalating' as const } }, updatedAtMs: FROM };
